@@ -1,0 +1,48 @@
+"""Exporters: one module per output format, found through the ``EXPORTERS`` registry.
+
+An exporter turns story dicts (``Story.to_dict()``) into files. Each exporter writes one file
+per story and, where the format allows, one batch file for the whole run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+StoryDict = dict[str, Any]
+RunInfo = dict[str, Any]  # {"as_of": ..., "generated": ISO timestamp, "stories": [...], "held": [...]}
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A file format for drafts.
+
+    ``story`` renders one story; ``batch`` renders every story of a run into one file
+    (None where the format has no batch form of its own).
+    """
+
+    name: str  # the --format name, e.g. "md"
+    extension: str  # file name ending, e.g. ".md"
+    story: Callable[[StoryDict, RunInfo], str]
+    batch: Callable[[list[StoryDict], RunInfo], str] | None = None
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> Exporter:
+    """Add an exporter to the registry (storygen's own register the same way)."""
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+def get(name: str) -> Exporter:
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        known = ", ".join(sorted(EXPORTERS))
+        raise KeyError(f"unknown format {name!r}; choose from {known}") from None
+
+
+from storygen.exporters import json_story, markdown  # noqa: E402,F401  (registration)
