@@ -67,3 +67,81 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+STANDARD = {"area", "key", "measure", "value", "score", "peer_group", "rank"}
+
+
+def from_frame(
+    kind: str,
+    frame: Any,
+    *,
+    areas: Any,
+    as_of: str,
+    sources: dict[str, tuple[str, str]],
+    windows: dict[str, int],
+) -> list[Fact]:
+    """Fact records from one rule's scored output frame.
+
+    ``sources`` maps a measure to (input name, file or URL); ``windows`` maps a measure to
+    the number of days each figure sums, for the provenance of every fact.
+    """
+    if frame is None or len(frame) == 0:
+        return []
+    subjects = areas.reindex(frame["area"])
+    names = subjects["name"].to_numpy()
+    levels = subjects["level"].to_numpy()
+    extra = [column for column in frame.columns if column not in STANDARD]
+    facts = []
+    for i, row in enumerate(frame.to_dict("records")):
+        measure = row["measure"]
+        source, path = sources[measure]
+        window = windows.get(measure, 1)
+        start = _days_before(as_of, window - 1)
+        facts.append(
+            Fact(
+                kind=kind,
+                subject=Subject(row["area"], names[i], levels[i]),
+                measure=measure,
+                period_end=as_of,
+                value=row["value"],
+                values={column: row[column] for column in extra},
+                peer_group=row.get("peer_group"),
+                rank=row.get("position"),
+                score=float(row["score"]),
+                provenance=Provenance(
+                    source=source,
+                    path=path,
+                    areas=(row["area"],),
+                    dates=(start, as_of),
+                    arithmetic=_arithmetic(kind, row, window),
+                ),
+                id=f"{row['key']}.{row['area']}",
+            )
+        )
+    return facts
+
+
+def _days_before(iso: str, days: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(iso) - timedelta(days=days)).isoformat()
+
+
+def _arithmetic(kind: str, row: dict[str, Any], window: int) -> str:
+    measure = row["measure"]
+    span = f"sum of {window} days" if window > 1 else "value on the day"
+    if kind == "change":
+        return (
+            f"{measure} {row['value']:.4f} ({span} to the as-of date) minus "
+            f"{row['previous']:.4f} (to {row['previous_date']}) = {row['change']:.4f}"
+        )
+    if kind == "rank":
+        return (
+            f"{measure} {row['value']} ranked {row['position']} of {row['of']} "
+            f"({row['peer_level']}s in {row['group_name']}), highest first, ties share a place"
+        )
+    if kind == "record":
+        word = "highest" if row["direction"] == "high" else "lowest"
+        return f"{measure} {row['value']} is the {word} since {row['since']} ({row['days']} days)"
+    return f"{measure} {row['value']}"

@@ -1,0 +1,241 @@
+"""Narratives: a reporter's story plan, read from YAML.
+
+A narrative declares its inputs, the geography that rolls areas up, the measures stories
+talk about, the peer groups areas are ranked in, the facts it looks for and its story plans.
+Reading is strict: an unknown key or a missing one is an error that names the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from storygen import paths
+from storygen.errors import NarrativeError
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    default: str  # path (relative to the shipped root) or URL of the demo data
+    columns: dict[str, str]  # role -> column: area, name, date, plus any the measures use
+    title: str
+    publisher: str = ""
+    licence: str = ""
+    filter: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str  # district, county, region, country, neighbourhood, trust...
+    code: str  # column holding the code, or a fixed code for a single top area
+    label: str  # column holding the name, or the fixed name
+    fixed: bool = False  # True when code/label are constants (e.g. England)
+
+
+@dataclass(frozen=True)
+class Geography:
+    input: str | None  # lookup input; None when the measure input carries the geography
+    levels: tuple[Level, ...]  # most local first
+    population: str | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    input: str | None = None  # read from an input column...
+    column: str | None = None
+    filter: dict[str, str] = field(default_factory=dict)  # e.g. {metric: beds_occupied_covid_total}
+    window: int = 1  # sum over this many days to each date
+    ratio: str | None = None  # ...or computed: this measure per head of population
+    per: int = 100_000
+    decimals: int = 0
+    integer: bool = False
+    allow_blank: bool = False  # blank cells are suppressed values, not zeros
+    roll_up: bool = True  # sum to higher levels
+    noun: str = ""  # what is counted, singular ("case", "patient")
+    label: str = ""  # how copy names the measure ("weekly case rate")
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    level: str
+    within: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.level}@{self.within}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    kind: str  # area or roundup
+    template: str
+    levels: tuple[str, ...] = ()
+    lede: tuple[str, ...] = ()  # fact kinds allowed to lead, strongest first on a tie
+
+
+@dataclass(frozen=True)
+class Narrative:
+    name: str
+    title: str
+    path: Path
+    inputs: dict[str, Input]
+    geography: Geography
+    measures: dict[str, Measure]
+    peer_groups: tuple[PeerGroup, ...]
+    facts: dict[str, dict[str, Any]]
+    plans: dict[str, Plan]
+    compare_days: int = 7
+    style: str = "pa"
+    caveats: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def resolve_default(self, input_name: str) -> str:
+        location = self.inputs[input_name].default
+        if location.startswith(("http://", "https://")) or Path(location).is_absolute():
+            return location
+        return str(paths.ROOT / location)
+
+
+def find(name_or_path: str) -> Path:
+    """A shipped narrative by name (``covid-cases``) or a path to a YAML file."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in {".yaml", ".yml"}:
+        if not candidate.exists():
+            raise NarrativeError(name_or_path, "no such narrative file")
+        return candidate
+    shipped = paths.NARRATIVES / f"{name_or_path}.yaml"
+    if shipped.exists():
+        return shipped
+    known = ", ".join(shipped_names()) or "none"
+    raise NarrativeError(name_or_path, f"no such narrative; shipped narratives: {known}")
+
+
+def shipped_names() -> list[str]:
+    return sorted(path.stem for path in paths.NARRATIVES.glob("*.yaml"))
+
+
+def load(name_or_path: str) -> Narrative:
+    path = find(name_or_path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise NarrativeError(str(path), f"not valid YAML ({error})") from error
+    if not isinstance(raw, dict):
+        raise NarrativeError(str(path), "a narrative must be a YAML mapping")
+    try:
+        return _build(raw, path)
+    except (KeyError, TypeError, ValueError) as error:
+        raise NarrativeError(str(path), f"malformed narrative: {error}") from error
+
+
+def _take(raw: dict[str, Any], where: str, required: set[str], optional: set[str]) -> None:
+    missing = required - raw.keys()
+    if missing:
+        raise ValueError(f"{where} needs {', '.join(sorted(missing))}")
+    unknown = raw.keys() - required - optional
+    if unknown:
+        raise ValueError(f"{where} has unknown key(s) {', '.join(sorted(unknown))}")
+
+
+def _build(raw: dict[str, Any], path: Path) -> Narrative:
+    _take(
+        raw,
+        "the narrative",
+        {"name", "title", "inputs", "geography", "measures", "stories"},
+        {"peer_groups", "facts", "compare_days", "style", "caveats", "description", "subjects"},
+    )
+    inputs = {}
+    for name, spec in raw["inputs"].items():
+        _take(
+            spec,
+            f"input {name!r}",
+            {"default", "title"},
+            {"columns", "publisher", "licence", "filter"},
+        )
+        inputs[name] = Input(
+            name=name,
+            default=spec["default"],
+            columns=dict(spec.get("columns", {})),
+            title=spec["title"],
+            publisher=spec.get("publisher", ""),
+            licence=spec.get("licence", ""),
+            filter={str(k): str(v) for k, v in spec.get("filter", {}).items()},
+        )
+    geo = raw["geography"]
+    _take(geo, "geography", {"levels"}, {"input", "population"})
+    levels = []
+    for spec in geo["levels"]:
+        _take(spec, "a geography level", {"name", "code", "label"}, {"fixed"})
+        levels.append(Level(spec["name"], spec["code"], spec["label"], bool(spec.get("fixed"))))
+    if geo.get("input") and geo["input"] not in inputs:
+        raise ValueError(f"geography input {geo['input']!r} is not declared under inputs")
+    geography = Geography(geo.get("input"), tuple(levels), geo.get("population"))
+    level_names = [level.name for level in levels]
+
+    measures = {}
+    for name, spec in raw["measures"].items():
+        _take(
+            spec,
+            f"measure {name!r}",
+            set(),
+            {
+                "input", "column", "filter", "window", "ratio", "per", "decimals", "integer",
+                "allow_blank", "roll_up", "noun", "label",
+            },
+        )  # fmt: skip
+        measure = Measure(name=name, **{k: v for k, v in spec.items() if k != "filter"},
+                          filter={str(k): str(v) for k, v in spec.get("filter", {}).items()})  # fmt: skip
+        if measure.ratio is None and (measure.input is None or measure.column is None):
+            raise ValueError(f"measure {name!r} needs input and column, or ratio")
+        if measure.input is not None and measure.input not in inputs:
+            raise ValueError(f"measure {name!r} reads undeclared input {measure.input!r}")
+        if measure.ratio is not None and not geography.population:
+            raise ValueError(f"measure {name!r} is a ratio but geography has no population")
+        measures[name] = measure
+    for measure in measures.values():
+        if measure.ratio is not None and measure.ratio not in measures:
+            raise ValueError(f"measure {measure.name!r} divides unknown measure {measure.ratio!r}")
+
+    peer_groups = []
+    for spec in raw.get("peer_groups", []):
+        _take(spec, "a peer group", {"level", "within"}, set())
+        for key in ("level", "within"):
+            if spec[key] not in level_names:
+                raise ValueError(f"peer group level {spec[key]!r} is not a geography level")
+        peer_groups.append(PeerGroup(spec["level"], spec["within"]))
+
+    plans = {}
+    for name, spec in raw["stories"].items():
+        _take(spec, f"story plan {name!r}", {"kind", "template"}, {"levels", "lede"})
+        if spec["kind"] not in {"area", "roundup"}:
+            raise ValueError(f"story plan {name!r}: kind must be area or roundup")
+        plans[name] = Plan(
+            name=name,
+            kind=spec["kind"],
+            template=spec["template"],
+            levels=tuple(spec.get("levels", ())),
+            lede=tuple(spec.get("lede", ())),
+        )
+    return Narrative(
+        name=raw["name"],
+        title=raw["title"],
+        path=path,
+        inputs=inputs,
+        geography=geography,
+        measures=measures,
+        peer_groups=tuple(peer_groups),
+        facts={k: dict(v or {}) for k, v in raw.get("facts", {}).items()},
+        plans=plans,
+        compare_days=int(raw.get("compare_days", 7)),
+        style=raw.get("style", "pa"),
+        caveats=tuple(raw.get("caveats", ())),
+        subjects=tuple(raw.get("subjects", ())),
+        raw=raw,
+    )

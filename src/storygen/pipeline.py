@@ -1,0 +1,138 @@
+"""The run: narratives in, drafts out. Each stage is a module; this file only sequences them.
+
+sources -> series -> rules (detect) -> compose (render) -> exporters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from storygen import narrative as narratives
+from storygen import paths, series
+from storygen.compose import StoryInputs, compose
+from storygen.detect import by_area, detect
+from storygen.errors import DataError, StorygenError
+from storygen.facts import Fact
+from storygen.narrative import Narrative
+from storygen.patches import Patch, load_all, select
+from storygen.render import Renderer
+from storygen.sources import read_table
+from storygen.story import Source, Story
+
+
+@dataclass
+class RunOptions:
+    narratives: list[str] = field(default_factory=list)  # names or paths; empty = every shipped one
+    data: dict[str, str] = field(default_factory=dict)  # input name -> path or URL
+    as_of: str | None = None  # YYYY-MM-DD; default: the latest date in the data
+    patch: str | None = None
+    style: str | None = None  # house style; default: the narrative's
+    cache_dir: Path | None = None
+
+
+@dataclass
+class Prepared:
+    """One narrative with its data read, measures derived and facts found."""
+
+    narrative: Narrative
+    panel: series.Panel
+    as_of: pd.Timestamp
+    facts: list[Fact]
+    locations: dict[str, str]  # input name -> file or URL
+
+    @property
+    def demo(self) -> bool:
+        demo_folder = str(paths.FIXTURES / "demo")
+        return any(location.startswith(demo_folder) for location in self.locations.values())
+
+
+@dataclass
+class RunResult:
+    as_of: str
+    stories: list[Story]
+    held: list[dict[str, str]]
+
+
+def load_narratives(options: RunOptions) -> list[Narrative]:
+    names = options.narratives or narratives.shipped_names()
+    loaded = [narratives.load(name) for name in names]
+    declared = {name for n in loaded for name in n.inputs}
+    unknown = sorted(set(options.data) - declared)
+    if unknown:
+        raise StorygenError(
+            f"--data {unknown[0]}=...: no selected narrative has an input named {unknown[0]!r} "
+            f"(inputs: {', '.join(sorted(declared))})"
+        )
+    return loaded
+
+
+def prepare(narrative: Narrative, options: RunOptions, cache: dict[str, pd.DataFrame]) -> Prepared:
+    """Read the narrative's inputs (each file once per run), derive its measures, find facts."""
+    locations = {
+        name: options.data.get(name) or narrative.resolve_default(name) for name in narrative.inputs
+    }
+    loaded = {}
+    for name, location in locations.items():
+        if location not in cache:
+            cache[location] = read_table(location, cache_dir=options.cache_dir)
+        loaded[name] = (cache[location], location)
+    panel = series.build(narrative, loaded)
+    last = panel.last_date()
+    as_of = pd.Timestamp(options.as_of) if options.as_of else last
+    if as_of > last:
+        raise DataError(
+            locations[next(iter(panel.inputs.values()))],
+            f"the as-of date {as_of:%Y-%m-%d} is after the data ends ({last:%Y-%m-%d})",
+        )
+    if as_of < panel.dates[0]:
+        raise DataError(
+            locations[next(iter(panel.inputs.values()))],
+            f"the as-of date {as_of:%Y-%m-%d} is before the data begins ({panel.dates[0]:%Y-%m-%d})",
+        )
+    return Prepared(narrative, panel, as_of, detect(narrative, panel, as_of), locations)
+
+
+def run(options: RunOptions) -> RunResult:
+    """Every story of every selected narrative (or of one patch)."""
+    selected = load_narratives(options)
+    patches = load_all()
+    only: Patch | None = select(patches, options.patch)[0] if options.patch else None
+    cache: dict[str, pd.DataFrame] = {}
+    stories: list[Story] = []
+    held: list[dict[str, str]] = []
+    as_of_dates = []
+    for narrative in selected:
+        prepared = prepare(narrative, options, cache)
+        as_of_dates.append(prepared.as_of)
+        renderer = Renderer(options.style or narrative.style, search=[narrative.path.parent.parent / "templates"])
+        sources = [
+            Source(
+                name=name,
+                title=spec.title,
+                path=prepared.locations[name],
+                publisher=spec.publisher,
+                licence=spec.licence,
+            )
+            for name, spec in narrative.inputs.items()
+        ]
+        composed = compose(
+            StoryInputs(
+                narrative=narrative,
+                panel=prepared.panel,
+                facts=by_area(prepared.facts),
+                as_of=prepared.as_of,
+                sources=sources,
+                demo=prepared.demo,
+                patches=patches,
+            ),
+            renderer,
+            only_patch=only,
+        )
+        stories += composed.stories
+        held += composed.held
+    as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
+    stories.sort(key=lambda story: (-story.score, story.id))
+    return RunResult(as_of, stories, held)

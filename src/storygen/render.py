@@ -1,0 +1,112 @@
+"""Render: turn a story plan's template and a story's facts into copy, safely.
+
+Templates run in Jinja2's sandbox with ``StrictUndefined``: a template cannot reach Python
+internals, files or the network, and a missing value stops the story with an error naming
+the template and line instead of leaving an empty slot in the copy.
+
+A story template defines three blocks: ``headline``, ``standfirst`` and ``body``. The body's
+paragraphs are separated by blank lines; white space inside a paragraph is folded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from storygen import paths
+from storygen.errors import StorygenError
+from storygen.style import filters, house_style
+
+BLOCKS = ("headline", "standfirst", "body")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SPACE = re.compile(r"\s+")
+
+
+class RenderError(StorygenError):
+    """A template failed for one story; the story is held with this reason."""
+
+
+class Renderer:
+    """A sandboxed Jinja2 environment with the house style's filters, built once per run."""
+
+    def __init__(self, style: str = "pa", search: Sequence[Path] = ()) -> None:
+        self.style = house_style(style)
+        loader = jinja2.FileSystemLoader([*map(str, search), str(paths.TEMPLATES)])
+        self.env = SandboxedEnvironment(
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(filters(self.style))
+        self.env.globals["pick"] = pick
+
+    def template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise RenderError(f"{error.filename or name}, line {error.lineno}: {error.message}") from error
+        except jinja2.TemplateNotFound as error:
+            raise RenderError(f"template {error.name!r} not found under {paths.TEMPLATES}") from error
+
+    def render(self, name: str, context: dict[str, Any]) -> dict[str, Any]:
+        """Headline, standfirst and paragraphs of one story."""
+        template = self.template(name)
+        missing = [block for block in BLOCKS if block not in template.blocks]
+        if missing:
+            raise RenderError(f"{name}: the template has no {{% block {missing[0]} %}}")
+        parts: dict[str, str] = {}
+        try:
+            jinja_context = template.new_context(context)
+            for block in BLOCKS:
+                parts[block] = "".join(template.blocks[block](jinja_context))
+        except jinja2.TemplateError as error:
+            raise RenderError(f"{name}, line {_template_line(name)}: {error}") from error
+        except (ValueError, TypeError, ZeroDivisionError, KeyError) as error:
+            raise RenderError(f"{name}, line {_template_line(name)}: {error}") from error
+        paragraphs = [_fold(text) for text in _PARAGRAPH_BREAK.split(parts["body"].strip())]
+        return {
+            "headline": _fold(parts["headline"]),
+            "standfirst": _fold(parts["standfirst"]),
+            "paragraphs": [text for text in paragraphs if text],
+        }
+
+
+def pick(story_id: str, slot: str, *options: str) -> str:
+    """One of ``options``, chosen by the story's id: the same story always gets the same words,
+    sibling stories get different ones.
+
+    >>> pick("covid-cases-area-swale", "opening", "a", "b", "c")
+    'c'
+    >>> pick("covid-cases-area-swale", "opening", "a", "b", "c") == pick(
+    ...     "covid-cases-area-swale", "opening", "a", "b", "c")
+    True
+    """
+    if not options:
+        raise ValueError(f"pick({slot!r}) needs at least one option")
+    digest = hashlib.sha256(f"{story_id}/{slot}".encode()).digest()
+    return options[int.from_bytes(digest[:4], "big") % len(options)]
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _template_line(name: str) -> int | str:
+    """The template line that was running when the error was raised (Jinja keeps it in the
+    traceback frames it rewrites)."""
+    tb = sys.exc_info()[2]
+    line: int | str = "?"
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,255 @@
+"""Series: the measures stories talk about, for every area and date at once.
+
+A ``Panel`` holds one matrix per measure (areas down, dates across) for every level of the
+geography: the most local areas as read, then sums rolled up to each higher level, then
+ratios such as rates per 100,000. Rules read these matrices; nothing here loops over areas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from storygen import validate
+from storygen.errors import DataError
+from storygen.narrative import Geography, Measure, Narrative
+
+Loaded = dict[str, tuple[pd.DataFrame, str]]  # input name -> (frame of text cells, location)
+
+
+@dataclass
+class Panel:
+    """Every measure for every area, plus who each area is.
+
+    ``areas`` is indexed by area code with columns ``name``, ``level`` (its most local
+    level), ``population``, ``is_<level>`` for each level it belongs to and ``<level>_code``
+    / ``<level>_name`` for the area containing it at each level (itself at its own level).
+    """
+
+    areas: pd.DataFrame
+    measures: dict[str, pd.DataFrame]
+    levels: tuple[str, ...]
+    locations: dict[str, str] = field(default_factory=dict)  # measure -> file or URL it came from
+    inputs: dict[str, str] = field(default_factory=dict)  # measure -> input name
+
+    @property
+    def dates(self) -> pd.DatetimeIndex:
+        return next(iter(self.measures.values())).columns
+
+    def last_date(self) -> pd.Timestamp:
+        """The latest date on which any area has a value."""
+        latest = [m.columns[m.notna().any(axis=0).to_numpy()].max() for m in self.measures.values()]
+        return max(date for date in latest if pd.notna(date))
+
+    def members(self, level: str) -> pd.DataFrame:
+        return self.areas[self.areas[f"is_{level}"]]
+
+
+def build(narrative: Narrative, loaded: Loaded) -> Panel:
+    """Read, check and derive every measure of ``narrative`` from its loaded inputs."""
+    local_level = narrative.geography.levels[0].name
+    geography = _geography(narrative, loaded)
+    base: dict[str, pd.DataFrame] = {}
+    locations: dict[str, str] = {}
+    inputs: dict[str, str] = {}
+    for measure in narrative.measures.values():
+        if measure.ratio is None:
+            assert measure.input is not None
+            frame, location = loaded[measure.input]
+            base[measure.name] = _read_measure(narrative, measure, frame, location, geography)
+            locations[measure.name] = location
+            inputs[measure.name] = measure.input
+    if not base:
+        raise DataError(str(narrative.path), "no measure reads an input")
+    dates = _date_axis(base.values())
+    base = {name: matrix.reindex(columns=dates) for name, matrix in base.items()}
+    for measure in narrative.measures.values():
+        if measure.name in base and measure.window > 1:
+            base[measure.name] = _rolling_sum(base[measure.name], measure.window)
+
+    areas = _area_table(narrative.geography, geography)
+    population = areas["population"] if "population" in areas else None
+    measures: dict[str, pd.DataFrame] = {}
+    for name, matrix in base.items():
+        spec = narrative.measures[name]
+        matrix = matrix.reindex(geography.index)
+        if spec.roll_up:
+            measures[name] = _roll_up(matrix, narrative.geography, geography, areas.index)
+        else:
+            measures[name] = matrix.reindex(areas.index)
+    for measure in narrative.measures.values():
+        if measure.ratio is not None:
+            assert population is not None
+            source = measures[measure.ratio]
+            measures[measure.name] = source.div(population, axis=0) * measure.per
+            locations[measure.name] = locations[measure.ratio]
+            inputs[measure.name] = inputs[measure.ratio]
+    levels = tuple(level.name for level in narrative.geography.levels)
+    assert levels[0] == local_level
+    return Panel(areas, measures, levels, locations, inputs)
+
+
+def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
+    """One row per most-local area: its code, name and containing areas, and its population."""
+    geo = narrative.geography
+    if geo.input is not None:
+        frame, location = loaded[geo.input]
+    else:
+        first = next(m for m in narrative.measures.values() if m.input is not None)
+        assert first.input is not None
+        frame, location = loaded[first.input]
+    columns = [c for level in geo.levels if not level.fixed for c in (level.code, level.label)]
+    if geo.population and geo.input is not None:
+        columns.append(geo.population)
+    validate.require_columns(frame, columns, location)
+    local = geo.levels[0]
+    table = pd.DataFrame(index=frame.index)
+    for level in geo.levels:
+        if level.fixed:
+            table[f"{level.name}_code"] = level.code
+            table[f"{level.name}_name"] = level.label
+        else:
+            table[f"{level.name}_code"] = frame[level.code].str.strip()
+            table[f"{level.name}_name"] = frame[level.label].str.strip()
+    if geo.input is not None:
+        blank = table[f"{local.name}_code"].isna()
+        if blank.any():
+            raise DataError(
+                location, "blank area code", row=int(blank.to_numpy().argmax()) + 2, column=local.code
+            )
+        validate.unique_rows(frame, [local.code], location)
+        if geo.population:
+            population = validate.parse_numbers(frame, geo.population, location)
+            zero = population <= 0
+            if zero.any():
+                raise DataError(
+                    location,
+                    "population must be above zero (it divides every rate)",
+                    row=int(zero.to_numpy().argmax()) + 2,
+                    column=geo.population,
+                )
+            table["population"] = population
+    else:
+        table = table.drop_duplicates(subset=f"{local.name}_code")
+    return table.set_index(table[f"{local.name}_code"].rename("code"))
+
+
+def _read_measure(
+    narrative: Narrative,
+    measure: Measure,
+    frame: pd.DataFrame,
+    location: str,
+    geography: pd.DataFrame,
+) -> pd.DataFrame:
+    """One measure's cells as an area x date matrix of floats (blank = NaN)."""
+    assert measure.input is not None and measure.column is not None
+    spec = narrative.inputs[measure.input]
+    area_col = spec.columns.get("area", "areaCode")
+    date_col = spec.columns.get("date", "date")
+    filters = {**spec.filter, **measure.filter}
+    validate.require_columns(frame, [area_col, date_col, measure.column, *filters], location)
+    if filters:
+        keep = np.ones(len(frame), dtype=bool)
+        for column, wanted in filters.items():
+            keep &= (frame[column] == wanted).fillna(False).to_numpy()
+        frame = frame[keep]
+    if frame.empty:
+        raise DataError(location, f"no rows for measure {measure.name!r} (filter {filters})")
+    dates = validate.parse_dates(frame, date_col, location)
+    values = validate.parse_numbers(
+        frame, measure.column, location, integer=measure.integer, allow_blank=measure.allow_blank
+    )
+    tidy = pd.DataFrame(
+        {"area": frame[area_col].str.strip(), "date": dates, "value": values}
+    ).reset_index(drop=True)
+    duplicated = tidy.duplicated(subset=["area", "date"])
+    if duplicated.any():
+        position = int(duplicated.to_numpy().argmax())
+        row = tidy.iloc[position]
+        raise DataError(
+            location,
+            f"duplicate row for area {row['area']} on {row['date']:%Y-%m-%d}; "
+            "each area and date may appear once",
+            row=int(frame.index[position]) + 2,
+            column=date_col,
+        )
+    unknown = ~tidy["area"].isin(geography.index)
+    if unknown.any():
+        position = int(unknown.to_numpy().argmax())
+        raise DataError(
+            location,
+            f"area code {tidy['area'].iloc[position]!r} is not in the geography lookup",
+            row=int(frame.index[position]) + 2,
+            column=area_col,
+        )
+    return tidy.pivot(index="area", columns="date", values="value")
+
+
+def _date_axis(matrices) -> pd.DatetimeIndex:
+    """Every date from the first to the last, at the data's own step (daily or weekly)."""
+    dates = pd.DatetimeIndex(sorted(set().union(*(m.columns for m in matrices))))
+    if len(dates) < 2:
+        return dates
+    step = pd.Series(dates).diff().dropna().min()
+    return pd.date_range(dates[0], dates[-1], freq=step)
+
+
+def _rolling_sum(matrix: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Sum over ``window`` consecutive dates to each date; NaN where any day is missing."""
+    values = matrix.to_numpy(dtype="float64")
+    cumulative = np.nancumsum(values, axis=1)
+    missing = np.cumsum(np.isnan(values), axis=1)
+    shifted = np.full_like(cumulative, np.nan)
+    shifted[:, window:] = cumulative[:, :-window]
+    shifted[:, window - 1] = 0.0
+    missing_before = np.zeros_like(missing)
+    missing_before[:, window:] = missing[:, :-window]
+    sums = cumulative - shifted
+    gaps = (missing - missing_before) > 0
+    sums[gaps] = np.nan
+    return pd.DataFrame(sums, index=matrix.index, columns=matrix.columns)
+
+
+def _area_table(geo: Geography, geography: pd.DataFrame) -> pd.DataFrame:
+    """One row per area at every level, unique by code (a unitary authority is one row)."""
+    frames = []
+    for position, level in enumerate(geo.levels):
+        code_col = f"{level.name}_code"
+        parents = [f"{lv.name}_{part}" for lv in geo.levels[position:] for part in ("code", "name")]
+        rows = geography.groupby(code_col, sort=True)[parents].first()
+        rows["name"] = rows[f"{level.name}_name"]
+        rows["level"] = level.name
+        if "population" in geography:
+            rows["population"] = geography.groupby(code_col)["population"].sum()
+        rows.index.name = "code"
+        frames.append(rows)
+    areas = pd.concat(frames)
+    for level in geo.levels:
+        members = set(areas.loc[areas["level"] == level.name].index)
+        areas[f"is_{level.name}"] = areas.index.isin(members)
+    areas = areas[~areas.index.duplicated(keep="first")].copy()
+    for level in geo.levels:  # a unitary authority is its own county: fill its parent columns
+        own = areas[f"is_{level.name}"]
+        areas.loc[own, f"{level.name}_code"] = areas.index[own]
+        areas.loc[own, f"{level.name}_name"] = areas.loc[own, "name"]
+    return areas
+
+
+def _roll_up(
+    matrix: pd.DataFrame, geo: Geography, geography: pd.DataFrame, codes: pd.Index
+) -> pd.DataFrame:
+    """Sums at every level, over the areas with a figure on each date.
+
+    An area with no rows for a date has reported nothing separately that day (the dashboard
+    folds the City of London into Hackney, for instance), so it adds nothing; an aggregate is
+    NaN only where none of its areas has a figure. Populations stay whole, as the publisher's do.
+    """
+    parts = [matrix]
+    for level in geo.levels[1:]:
+        key = geography[f"{level.name}_code"].reindex(matrix.index).to_numpy()
+        parts.append(matrix.groupby(key).sum(min_count=1))
+    combined = pd.concat(parts)
+    combined = combined[~combined.index.duplicated(keep="first")]
+    return combined.reindex(codes)
