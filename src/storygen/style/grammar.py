@@ -1,0 +1,176 @@
+"""Grammar around figures: counts with their nouns, agreement, articles, lists, possessives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sized
+from decimal import Decimal
+
+import inflect
+from num2words import num2words
+
+from storygen.style.house import PA, HouseStyle
+from storygen.style.numbers import as_decimal, number, number_start
+
+_ENGINE = inflect.engine()
+LEADING_FIGURE = re.compile(r"[£$€]?(-?[\d,]*\.?\d+)")  # a figure that opens a phrase: "11%", "£8m"
+
+
+def _is_one(n: object, filter_name: str) -> bool:
+    if isinstance(n, Sized) and not isinstance(n, str):
+        return len(n) == 1
+    return as_decimal(n, filter_name) == 1
+
+
+def plural(noun: str, n: object) -> str:
+    """The form of ``noun`` that agrees with ``n``: singular for one, plural otherwise.
+
+    Template: ``{{ "case"|plural(3) }}`` -> ``cases``
+
+    ``n`` may be a number or a collection (its length counts).
+
+    >>> plural("case", 1), plural("case", 0), plural("local authority", 2), plural("person", 7)
+    ('case', 'cases', 'local authorities', 'people')
+    >>> plural("patient in hospital", 2), plural("area", ["Dover"])
+    ('patients in hospital', 'area')
+    """
+    return noun if _is_one(n, "plural") else _ENGINE.plural_noun(noun)
+
+
+def count(n: object, noun: str, *, style: HouseStyle = PA) -> str:
+    """A number and its noun in agreement: "one case", "six areas", "1,234 cases".
+
+    Template: ``{{ 6|count("area") }}`` -> ``six areas``
+
+    Zero is "no": "no cases".
+
+    >>> count(1, "case"), count(6, "area"), count(12, "area"), count(1234, "case")
+    ('one case', 'six areas', '12 areas', '1,234 cases')
+    >>> count(0, "death")
+    'no deaths'
+    """
+    figure = "no" if as_decimal(n, "count") == 0 else number(n, style=style)
+    return f"{figure} {plural(noun, n)}"
+
+
+def count_start(n: object, noun: str) -> str:
+    """A number and its noun to open a sentence, in words and capitalised: "Six areas".
+
+    Template: ``{{ 46|count_start("area") }} saw a rise.`` -> ``Forty-six areas saw a rise.``
+
+    >>> count_start(6, "area"), count_start(1, "trust"), count_start(0, "death")
+    ('Six areas', 'One trust', 'No deaths')
+    """
+    figure = "No" if as_decimal(n, "count_start") == 0 else number_start(n)
+    return f"{figure} {plural(noun, n)}"
+
+
+def is_are(n: object) -> str:
+    """The verb "to be" agreeing with ``n`` (a number or a collection): "is" for one, else "are".
+
+    Template: ``{{ 3|count("area") }} {{ 3|is_are }}`` -> ``three areas are``
+
+    >>> is_are(1), is_are(0), is_are(["Dover", "Kent"])
+    ('is', 'are', 'are')
+    """
+    return "is" if _is_one(n, "is_are") else "are"
+
+
+def was_were(n: object) -> str:
+    """Past "to be" agreeing with ``n``: "was" for one, else "were".
+
+    Template: ``{{ 2|count("case") }} {{ 2|was_were }}`` -> ``two cases were``
+
+    >>> was_were(1), was_were(2)
+    ('was', 'were')
+    """
+    return "was" if _is_one(n, "was_were") else "were"
+
+
+def has_have(n: object) -> str:
+    """The verb "to have" agreeing with ``n``: "has" for one, else "have".
+
+    Template: ``{{ 1|count("trust") }} {{ 1|has_have }}`` -> ``one trust has``
+
+    >>> has_have(1), has_have(14)
+    ('has', 'have')
+    """
+    return "has" if _is_one(n, "has_have") else "have"
+
+
+def _spoken(figure: Decimal) -> str:
+    whole = figure == figure.to_integral_value()
+    return num2words(int(figure) if whole else figure, lang="en")
+
+
+def a_an(phrase: object) -> str:
+    """``phrase`` with "a" or "an" before it, as it is said aloud: "an 11% rise".
+
+    Template: ``{{ "11% rise"|a_an }}`` -> ``an 11% rise``
+
+    A figure is judged by its spoken words ("an 8", "a 1,000", "an £8m" - eight million).
+
+    >>> a_an("area"), a_an("rise"), a_an("NHS trust"), a_an("11% rise"), a_an("18-year-old")
+    ('an area', 'a rise', 'an NHS trust', 'an 11% rise', 'an 18-year-old')
+    >>> a_an("1,000-fold rise"), a_an(8), a_an("£8m fund"), a_an("one-off")
+    ('a 1,000-fold rise', 'an 8', 'an £8m fund', 'a one-off')
+    """
+    text = str(phrase).strip()
+    if not text:
+        raise ValueError("a_an: needs a word or phrase, got an empty one")
+    figure = LEADING_FIGURE.match(text)
+    spoken = _spoken(Decimal(figure[1].replace(",", ""))) if figure else text
+    article = _ENGINE.a(spoken).split(" ", 1)[0]
+    return f"{article} {text}"
+
+
+def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
+    """Items as an English list: "Ashford, Dover and Medway" (serial comma if the house uses it).
+
+    Template: ``{{ ["Ashford", "Dover", "Medway"]|list_of }}`` -> ``Ashford, Dover and Medway``
+
+    >>> list_of(["Ashford", "Dover", "Medway"]), list_of(["Kent", "Medway"]), list_of(["Kent"])
+    ('Ashford, Dover and Medway', 'Kent and Medway', 'Kent')
+    >>> from dataclasses import replace
+    >>> list_of(["Ashford", "Dover", "Medway"], style=replace(PA, oxford_comma=True))
+    'Ashford, Dover, and Medway'
+    """
+    if isinstance(items, str):
+        raise ValueError(f"list_of: needs a list of items, got the text {items!r}")
+    names = [str(item) for item in items]
+    if not names:
+        raise ValueError("list_of: needs at least one item, got an empty list")
+    if len(names) <= 2:
+        return " and ".join(names)
+    last_comma = "," if style.oxford_comma else ""
+    return f"{', '.join(names[:-1])}{last_comma} and {names[-1]}"
+
+
+def capfirst(text: str) -> str:
+    """``text`` with its first letter capitalised and the rest untouched.
+
+    Template: ``{{ "more than doubled in Kent"|capfirst }}`` -> ``More than doubled in Kent``
+
+    >>> capfirst("the NHS in Kent"), capfirst("")
+    ('The NHS in Kent', '')
+    """
+    return str(text)[:1].upper() + str(text)[1:]
+
+
+def possessive(name: str, *, style: HouseStyle = PA) -> str:
+    """The possessive of a singular name: "Kent's"; "Wales's" (PA) or "Wales'" (AP).
+
+    Template: ``{{ "Kent"|possessive }} rate`` -> ``Kent's rate``
+
+    An abbreviation in capitals takes "'s" in both styles ("the NHS's").
+
+    >>> from storygen.style.house import AP
+    >>> possessive("Kent"), possessive("Wales"), possessive("Wales", style=AP), possessive("NHS")
+    ("Kent's", "Wales's", "Wales'", "NHS's")
+    """
+    text = str(name).strip()
+    if not text:
+        raise ValueError("possessive: needs a name, got an empty one")
+    if text.endswith("s"):
+        return text + style.possessive_s
+    return text + "'s"
