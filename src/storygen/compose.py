@@ -44,7 +44,9 @@ class StoryInputs:
     patches: list[Patch]
 
 
-def compose(inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None) -> Composed:
+def compose(
+    inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None
+) -> Composed:
     composed = Composed()
     contexts = _AreaContexts(inputs)
     for plan in inputs.narrative.plans.values():
@@ -96,6 +98,13 @@ class _AreaContexts:
             change = facts.get(f"change.{measure}")
             if change is not None:
                 context[measure] = change.value
+        ranks: dict[str, dict[str, Any]] = {}
+        for fact in facts.values():  # its own level's rankings: ranks.rate.region
+            if fact.kind == "rank" and fact.values["peer_level"] == row["level"]:
+                ranks.setdefault(fact.measure, {})[fact.values["peer_within"]] = context["facts"][
+                    fact.id.rsplit(".", 1)[0]
+                ]
+        context["ranks"] = ranks
         return context
 
     def parents(self, code: str) -> dict[str, dict[str, Any]]:
@@ -104,7 +113,11 @@ class _AreaContexts:
         found = {}
         for level in self.inputs.panel.levels:
             parent = row.get(f"{level}_code")
-            if isinstance(parent, str) and parent != code and parent in self.inputs.panel.areas.index:
+            if (
+                isinstance(parent, str)
+                and parent != code
+                and parent in self.inputs.panel.areas.index
+            ):
                 found[level] = self.get(parent)
         return found
 
@@ -143,7 +156,12 @@ def _add(
         parents = contexts.parents(code)
         story_id = f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code.lower()}"
         used = [inputs.facts[code], *(inputs.facts.get(p["code"], {}) for p in parents.values())]
-        lede_key = newsworthiness.choose_lede(inputs.facts[code], plan.lede)
+        own_level = {  # a ranking among another level's areas does not lead
+            key: fact
+            for key, fact in inputs.facts[code].items()
+            if fact.kind != "rank" or fact.values["peer_level"] == area["level"]
+        }
+        lede_key = newsworthiness.choose_lede(own_level, plan.lede)
         member_contexts: list[dict[str, Any]] = []
         name, area_type = area["name"], area["level"]
     else:
@@ -153,7 +171,9 @@ def _add(
         area = {"code": None, "name": patch.name, "level": "patch", "facts": {}}
         top = {level: contexts.parents(members[0]).get(level) for level in inputs.panel.levels}
         parents = {level: ctx for level, ctx in top.items() if ctx and ctx["code"] not in patch}
-        used = [inputs.facts[m] for m in members] + [inputs.facts.get(p["code"], {}) for p in parents.values()]
+        used = [inputs.facts[m] for m in members] + [
+            inputs.facts.get(p["code"], {}) for p in parents.values()
+        ]
         lede_key = None
         name, area_type = patch.name, "patch"
     story_facts = _unique([fact for group in used for fact in group.values()])
@@ -166,7 +186,9 @@ def _add(
         "patch": {"name": patch.name, "slug": patch.slug} if patch else None,
         "facts": area["facts"],
         "lede": area["facts"][lede_key] if lede_key else None,
-        "measures": {m.name: {"label": m.label, "noun": m.noun} for m in narrative.measures.values()},
+        "measures": {
+            m.name: {"label": m.label, "noun": m.noun} for m in narrative.measures.values()
+        },
         "demo": inputs.demo,
     }
     try:

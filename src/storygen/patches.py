@@ -34,7 +34,9 @@ def _load(path: Path) -> Patch:
         raise NarrativeError(str(path), f"not valid YAML ({error})") from error
     if not isinstance(raw, dict) or "name" not in raw or not isinstance(raw.get("areas"), dict):
         raise NarrativeError(str(path), "a patch needs a name and an areas mapping of code: name")
-    return Patch(str(raw["name"]), slug(str(raw["name"])), {str(k): str(v) for k, v in raw["areas"].items()})
+    return Patch(
+        str(raw["name"]), slug(str(raw["name"])), {str(k): str(v) for k, v in raw["areas"].items()}
+    )
 
 
 def select(patches: list[Patch], wanted: str | None) -> list[Patch]:

@@ -107,7 +107,9 @@ def run(options: RunOptions) -> RunResult:
     for narrative in selected:
         prepared = prepare(narrative, options, cache)
         as_of_dates.append(prepared.as_of)
-        renderer = Renderer(options.style or narrative.style, search=[narrative.path.parent.parent / "templates"])
+        renderer = Renderer(
+            options.style or narrative.style, search=[narrative.path.parent.parent / "templates"]
+        )
         sources = [
             Source(
                 name=name,

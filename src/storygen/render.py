@@ -45,6 +45,7 @@ class Renderer:
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
         )
         self.env.filters.update(filters(self.style))
         self.env.globals["pick"] = pick
@@ -53,9 +54,13 @@ class Renderer:
         try:
             return self.env.get_template(name)
         except jinja2.TemplateSyntaxError as error:
-            raise RenderError(f"{error.filename or name}, line {error.lineno}: {error.message}") from error
+            raise RenderError(
+                f"{error.filename or name}, line {error.lineno}: {error.message}"
+            ) from error
         except jinja2.TemplateNotFound as error:
-            raise RenderError(f"template {error.name!r} not found under {paths.TEMPLATES}") from error
+            raise RenderError(
+                f"template {error.name!r} not found under {paths.TEMPLATES}"
+            ) from error
 
     def render(self, name: str, context: dict[str, Any]) -> dict[str, Any]:
         """Headline, standfirst and paragraphs of one story."""
@@ -64,14 +69,16 @@ class Renderer:
         if missing:
             raise RenderError(f"{name}: the template has no {{% block {missing[0]} %}}")
         parts: dict[str, str] = {}
+        jinja_context = template.new_context(context)
+        for block in BLOCKS:  # capture each block's text as the template renders it once
+            jinja_context.blocks[block] = [_capture(block, jinja_context.blocks[block][0], parts)]
         try:
-            jinja_context = template.new_context(context)
-            for block in BLOCKS:
-                parts[block] = "".join(template.blocks[block](jinja_context))
+            for _ in template.root_render_func(jinja_context):
+                pass  # text outside the blocks is layout only
         except jinja2.TemplateError as error:
-            raise RenderError(f"{name}, line {_template_line(name)}: {error}") from error
-        except (ValueError, TypeError, ZeroDivisionError, KeyError) as error:
-            raise RenderError(f"{name}, line {_template_line(name)}: {error}") from error
+            raise RenderError(f"{_template_line(name)}: {error}") from error
+        except (ValueError, TypeError, ZeroDivisionError, KeyError, AttributeError) as error:
+            raise RenderError(f"{_template_line(name)}: {error}") from error
         paragraphs = [_fold(text) for text in _PARAGRAPH_BREAK.split(parts["body"].strip())]
         return {
             "headline": _fold(parts["headline"]),
@@ -100,13 +107,22 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _template_line(name: str) -> int | str:
-    """The template line that was running when the error was raised (Jinja keeps it in the
-    traceback frames it rewrites)."""
+def _capture(name: str, block: Any, parts: dict[str, str]) -> Any:
+    def render_block(context: Any) -> Any:
+        parts[name] = "".join(block(context))
+        yield from ()
+
+    return render_block
+
+
+def _template_line(name: str) -> str:
+    """Where in the templates the error was raised: "covid-cases/area.j2, line 12"."""
     tb = sys.exc_info()[2]
-    line: int | str = "?"
+    where = f"{name}, line ?"
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            where = f"{template.name or name}, line {line}"
         tb = tb.tb_next
-    return line
+    return where

@@ -117,7 +117,10 @@ def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
         blank = table[f"{local.name}_code"].isna()
         if blank.any():
             raise DataError(
-                location, "blank area code", row=int(blank.to_numpy().argmax()) + 2, column=local.code
+                location,
+                "blank area code",
+                row=int(blank.to_numpy().argmax()) + 2,
+                column=local.code,
             )
         validate.unique_rows(frame, [local.code], location)
         if geo.population:

@@ -39,7 +39,9 @@ def parse_dates(frame: pd.DataFrame, column: str, file: str) -> pd.Series:
         line = _line(frame, bad)
         value = text.iloc[line - 2]
         shown = "a blank cell" if pd.isna(value) else repr(value)
-        raise DataError(file, f"{shown} is not a date; expected YYYY-MM-DD", row=line, column=column)
+        raise DataError(
+            file, f"{shown} is not a date; expected YYYY-MM-DD", row=line, column=column
+        )
     return parsed
 
 
@@ -68,7 +70,9 @@ def parse_numbers(
             column=column,
         )
     if not allow_blank and blank.any():
-        raise DataError(file, "blank cell; expected a number", row=_line(frame, blank), column=column)
+        raise DataError(
+            file, "blank cell; expected a number", row=_line(frame, blank), column=column
+        )
     if integer:
         fractional = values.notna() & (values % 1 != 0)
         if fractional.any():

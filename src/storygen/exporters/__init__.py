@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 StoryDict = dict[str, Any]
-RunInfo = dict[str, Any]  # {"as_of": ..., "generated": ISO timestamp, "stories": [...], "held": [...]}
+RunInfo = dict[
+    str, Any
+]  # {"as_of": ..., "generated": ISO timestamp, "stories": [...], "held": [...]}
 
 
 @dataclass(frozen=True)

@@ -34,16 +34,22 @@ class Change(Rule):
                 ratio = frame["value"] / frame["previous"]
             frame["ratio"] = ratio.where(frame["previous"] > 0)
             frame["pct_change"] = (frame["ratio"] - 1) * 100
-            frame["direction"] = np.sign(frame["change"]).map({1.0: "up", -1.0: "down", 0.0: "same"})
+            frame["direction"] = np.sign(frame["change"]).map(
+                {1.0: "up", -1.0: "down", 0.0: "same"}
+            )
             national = _national_direction(context, frame)
-            frame["against_trend"] = (frame["direction"] != national) & (frame["direction"] != "same")
+            frame["against_trend"] = (frame["direction"] != national) & (
+                frame["direction"] != "same"
+            )
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
 
 def _national_direction(context: RuleContext, frame: pd.DataFrame) -> str:
     """Which way most areas at the most local level moved."""
-    local = context.panel.areas["level"].reindex(frame["area"]).to_numpy() == context.panel.levels[0]
+    local = (
+        context.panel.areas["level"].reindex(frame["area"]).to_numpy() == context.panel.levels[0]
+    )
     directions = frame.loc[local, "direction"]
     if directions.empty:
         return "same"

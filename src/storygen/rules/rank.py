@@ -59,7 +59,7 @@ def _rank_within(frame: pd.DataFrame, measure: str, level: str, within: str) -> 
     frame["peer_level"] = level
     frame["peer_within"] = within
     frame["measure"] = measure
-    frame["key"] = f"rank.{measure}.{within}"
+    frame["key"] = f"rank.{measure}.{level}-in-{within}"
     frame["peer_group"] = frame["group"].map(lambda code: f"{level}s in {code}")
     frame = frame[frame["of"] > 1]
     return frame.drop(columns=["name"]).rename(columns={"group": "group_code"})

@@ -54,6 +54,7 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "list_of": grammar.list_of,
     "capfirst": grammar.capfirst,
     "possessive": grammar.possessive,
+    "place": grammar.place,
 }
 
 

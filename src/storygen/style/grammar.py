@@ -174,3 +174,24 @@ def possessive(name: str, *, style: HouseStyle = PA) -> str:
     if text.endswith("s"):
         return text + style.possessive_s
     return text + "'s"
+
+
+_TAKES_THE = (
+    "North ", "South ", "East ", "West ", "Midlands", "Isle of Wight", "Wirral",
+)  # fmt: skip
+
+
+def place(name: str) -> str:
+    """A place name as it stands mid-sentence, with "the" where English needs it.
+
+    Template: ``in {{ region|place }}`` -> ``in the South East``
+
+    >>> place("South East"), place("East of England"), place("London"), place("Kent")
+    ('the South East', 'the East of England', 'London', 'Kent')
+    >>> place("Yorkshire and The Humber"), place("England")
+    ('Yorkshire and the Humber', 'England')
+    """
+    name = name.replace(" and The ", " and the ")
+    if name.startswith(_TAKES_THE) and not name.startswith("the "):
+        return f"the {name}"
+    return name

@@ -1,0 +1,1 @@
+"""One module per command; ``storygen.cli`` adds each to the ``storygen`` group."""

@@ -1,0 +1,72 @@
+"""storygen run: write the drafts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from storygen.cli import data_options, reports_errors
+from storygen.exporters import EXPORTERS
+from storygen.pipeline import RunOptions, run
+
+DEFAULT_FORMATS = "md,json"
+
+
+@click.command("run")
+@click.argument("narratives", nargs=-1, metavar="[NARRATIVE]...")
+@data_options
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Output folder (default: drafts/<as-of>/)."
+)
+@click.option(
+    "--format",
+    "formats",
+    default=DEFAULT_FORMATS,
+    show_default=True,
+    help=f"Comma-separated formats: {', '.join(sorted(EXPORTERS))}.",
+)
+@reports_errors
+def command(
+    narratives: tuple[str, ...],
+    data: dict[str, str],
+    as_of: str | None,
+    patch: str | None,
+    style: str | None,
+    out: Path | None,
+    formats: str,
+) -> None:
+    """Write draft stories for every area and patch.
+
+    NARRATIVE is a shipped narrative's name or a path to a narrative YAML file; with none,
+    every shipped narrative runs.
+
+    \b
+    Example:
+      storygen run covid-cases --data cases=england_ltla_cases_final.csv \\
+          --data areas=england_ltla_lookup_lad19.csv --as-of 2020-11-25 --patch "Kent and Medway"
+    """  # fmt: skip
+    from storygen.exporters.write import write_run
+
+    wanted = [name.strip() for name in formats.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in EXPORTERS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown format {unknown[0]!r}; choose from {', '.join(sorted(EXPORTERS))}",
+            param_hint="--format",
+        )
+    options = RunOptions(list(narratives), data, as_of, patch, style)
+    result = run(options)
+    out = out or Path("drafts") / result.as_of
+    manifest = write_run(
+        out, result.as_of, [s.to_dict() for s in result.stories], result.held, wanted
+    )
+    click.echo(f"Wrote {len(manifest['stories'])} draft(s) for {result.as_of} to {out}/")
+    click.echo(f"  manifest: {out / 'manifest.json'}")
+    if result.stories:
+        click.echo(f"  strongest: {result.stories[0].headline}")
+    for held in result.held:
+        click.echo(f"  held {held['id']}: {held['reason']}", err=True)
+    if result.held:
+        sys.exit(1)
