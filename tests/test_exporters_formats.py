@@ -591,7 +591,7 @@ def test_text_batch_separates_stories():
 copy_text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn")), min_size=1)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, database=None)
 @given(
     headline=copy_text,
     standfirst=copy_text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storygen.exporters.markup import check_xml_text, slug
@@ -35,6 +35,7 @@ def test_slug(text, expected):
     assert slug(text) == expected
 
 
+@settings(database=None)
 @given(st.text())
 def test_slug_is_always_a_safe_file_name(text):
     name = slug(text)
@@ -43,6 +44,7 @@ def test_slug_is_always_a_safe_file_name(text):
     assert slug(text) == name  # stable from run to run
 
 
+@settings(database=None)
 @given(st.text(st.sampled_from("ab -")), st.integers(min_value=1, max_value=20))
 def test_slug_respects_its_length_limit(text, max_length):
     assert len(slug(text, max_length=max_length)) <= max(max_length, len("untitled-12345678"))
