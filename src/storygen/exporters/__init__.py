@@ -47,4 +47,4 @@ def get(name: str) -> Exporter:
         raise KeyError(f"unknown format {name!r}; choose from {known}") from None
 
 
-from storygen.exporters import json_story, markdown  # noqa: E402,F401  (registration)
+from storygen.exporters import html, json_story, markdown, ninjs, nitf, text, wxr  # noqa: E402,F401
