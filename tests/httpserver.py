@@ -8,9 +8,9 @@
 Each route is a callable that takes the ``Received`` request and returns a ``Reply``.
 Builders here cover what a flaky source does: ``Resource`` (ETag, Last-Modified, 304 on
 conditional requests, ``update`` to change the body and its ETag), ``fails`` (N bad answers,
-then a good one), ``always``, ``slow``, ``truncated`` and ``V1Api`` (the v1 dashboard API,
-paged, with 204 past the last page). Every request is recorded with its method, path,
-headers, the status answered and how many body bytes were sent.
+then a good one), ``always``, ``slow``, ``truncated``, ``V2Api`` (the v2 dashboard CSV) and
+``V1Api`` (the v1 dashboard API, paged, with 204 past the last page). Every request is
+recorded with its method, path, headers, the status answered and how many body bytes were sent.
 
 The server answers HTTP/1.0 (one request per connection), and on exit it wakes any slow
 reply, stops serving and waits for its threads, so a test never leaves it running.
@@ -255,6 +255,28 @@ def slow(delay: float, then: Route) -> Route:
 def truncated(body: bytes, missing: int) -> Route:
     """Declare ``body``'s full length but send it without its last ``missing`` bytes."""
     return lambda request: Reply(200, body, {"Content-Type": "text/csv"}, cut_short=missing)
+
+
+class V2Api:
+    """The v2 dashboard API at /v2/data over a frame with an ``areaType`` column.
+
+    Answers ``areaType`` (and ``areaCode`` if given) rows with the ``metric`` columns asked
+    for, as CSV (``format=csv``), newest date first; 400 for a metric the frame lacks.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __call__(self, request: Received) -> Reply:
+        query = request.query
+        metrics = query.get("metric", [])
+        unknown = [metric for metric in metrics if metric not in self.frame.columns]
+        if not metrics or unknown or query.get("format") != ["csv"]:
+            return Reply(400, f"bad request: metrics {metrics}, unknown {unknown}\n".encode())
+        rows = self.frame[self.frame["areaType"] == query["areaType"][0]]
+        if "areaCode" in query:
+            rows = rows[rows["areaCode"] == query["areaCode"][0]]
+        return Reply(200, v2_csv(rows, metrics), {"Content-Type": "text/csv", "ETag": '"v2"'})
 
 
 class V1Api:

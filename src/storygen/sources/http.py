@@ -122,6 +122,11 @@ def fetch(
     that recently be used without asking again. ``warn`` receives the message when a stale
     copy stands in for a source that is down.
     """
+    if retries < 0 or timeout <= 0 or backoff < 0:
+        raise ValueError(
+            f"fetch({url!r}): retries and backoff must be 0 or more and timeout above 0 "
+            f"(got retries={retries}, backoff={backoff}, timeout={timeout})"
+        )
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     body_path, meta_path = cache_paths(url, cache_dir)
