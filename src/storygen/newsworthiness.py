@@ -42,12 +42,15 @@ def score(kind: str, frame: pd.DataFrame) -> pd.Series:
     return SCORERS[kind](frame).clip(0, 1).fillna(0).round(4)
 
 
+# Scorers return raw strengths; ``score`` clips them to 0..1.
+
+
 @scorer("change")
 def change_score(frame: pd.DataFrame) -> pd.Series:
     """
     >>> frame = pd.DataFrame({"ratio": [2.0, 1.1, 0.5], "against_trend": [True, False, False]})
     >>> change_score(frame).round(3).tolist()
-    [1.0, 0.103, 0.75]
+    [1.25, 0.103, 0.75]
     """
     magnitude = np.minimum(1.0, np.abs(np.log2(frame["ratio"].astype("float64"))))
     baseline = np.where(frame["against_trend"].astype(bool), 1.25, 0.75)
@@ -60,7 +63,7 @@ def rank_score(frame: pd.DataFrame) -> pd.Series:
     >>> frame = pd.DataFrame({"position": [1, 2, 5], "position_from_bottom": [12, 11, 8],
     ...                       "of": [300, 12, 12]})
     >>> rank_score(frame).round(3).tolist()
-    [1.0, 0.336, 0.153]
+    [1.0, 0.331, 0.132]
     """
     best = np.minimum(frame["position"], frame["position_from_bottom"]).astype("float64")
     size = np.minimum(1.0, np.log2(frame["of"].astype("float64")) / np.log2(300))
@@ -72,7 +75,7 @@ def record_score(frame: pd.DataFrame) -> pd.Series:
     """
     >>> frame = pd.DataFrame({"days": [14, 365, 50], "on_record": [False, False, True]})
     >>> record_score(frame).round(3).tolist()
-    [0.459, 1.0, 0.806]
+    [0.459, 1.0, 0.799]
     """
     rarity = np.log1p(frame["days"].astype("float64")) / np.log1p(365)
     boost = np.where(frame["on_record"].astype(bool), 1.2, 1.0)
