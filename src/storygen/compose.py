@@ -29,6 +29,7 @@ DEMO_NOTICE = (
 class Composed:
     stories: list[Story] = field(default_factory=list)
     held: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # areas with nothing to report
 
 
 @dataclass
@@ -51,8 +52,20 @@ def compose(
     contexts = _AreaContexts(inputs)
     for plan in inputs.narrative.plans.values():
         if plan.kind == "area":
-            for code in _area_codes(inputs, plan, only_patch):
+            codes, silent = _area_codes(inputs, plan, only_patch)
+            for code in codes:
                 _add(composed, renderer, inputs, plan, contexts, code=code)
+            for code in silent:
+                name = inputs.panel.areas.at[code, "name"]
+                composed.skipped.append(
+                    {
+                        "id": f"{inputs.narrative.name}-{plan.name}-{slug(name)}-{code.lower()}",
+                        "area_code": code,
+                        "area_name": name,
+                        "reason": f"no figures for {name} in the period to "
+                        f"{inputs.as_of:%Y-%m-%d}: the data has no rows for it",
+                    }
+                )
         else:
             for patch in [only_patch] if only_patch else inputs.patches:
                 members = [code for code in patch.areas if code in inputs.facts]
@@ -61,13 +74,17 @@ def compose(
     return composed
 
 
-def _area_codes(inputs: StoryInputs, plan: Plan, patch: Patch | None) -> list[str]:
+def _area_codes(
+    inputs: StoryInputs, plan: Plan, patch: Patch | None
+) -> tuple[list[str], list[str]]:
+    """Areas at the plan's levels that have facts, and those with no figures at all."""
     areas = inputs.panel.areas
     wanted = areas[areas[[f"is_{level}" for level in plan.levels]].any(axis=1)].index
-    codes = [code for code in wanted if code in inputs.facts]
     if patch is not None:
-        codes = [code for code in codes if code in patch]
-    return codes
+        wanted = [code for code in wanted if code in patch]
+    with_facts = [code for code in wanted if code in inputs.facts]
+    silent = [code for code in wanted if code not in inputs.facts]
+    return with_facts, silent
 
 
 class _AreaContexts:

@@ -54,6 +54,7 @@ class RunResult:
     as_of: str
     stories: list[Story]
     held: list[dict[str, str]]
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
 
 def load_narratives(options: RunOptions) -> list[Narrative]:
@@ -103,6 +104,7 @@ def run(options: RunOptions) -> RunResult:
     cache: dict[str, pd.DataFrame] = {}
     stories: list[Story] = []
     held: list[dict[str, str]] = []
+    skipped: list[dict[str, str]] = []
     as_of_dates = []
     for narrative in selected:
         prepared = prepare(narrative, options, cache)
@@ -135,6 +137,7 @@ def run(options: RunOptions) -> RunResult:
         )
         stories += composed.stories
         held += composed.held
+        skipped += composed.skipped
     as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
     stories.sort(key=lambda story: (-story.score, story.id))
-    return RunResult(as_of, stories, held)
+    return RunResult(as_of, stories, held, skipped)

@@ -60,12 +60,19 @@ def command(
     result = run(options)
     out = out or Path("drafts") / result.as_of
     manifest = write_run(
-        out, result.as_of, [s.to_dict() for s in result.stories], result.held, wanted
+        out,
+        result.as_of,
+        [story.to_dict() for story in result.stories],
+        result.held,
+        wanted,
+        result.skipped,
     )
     click.echo(f"Wrote {len(manifest['stories'])} draft(s) for {result.as_of} to {out}/")
     click.echo(f"  manifest: {out / 'manifest.json'}")
     if result.stories:
         click.echo(f"  strongest: {result.stories[0].headline}")
+    if result.skipped:
+        click.echo(f"  {len(result.skipped)} area(s) had no figures to report (see manifest)")
     for held in result.held:
         click.echo(f"  held {held['id']}: {held['reason']}", err=True)
     if result.held:

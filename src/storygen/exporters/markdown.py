@@ -17,7 +17,7 @@ def story_markdown(story: StoryDict, run: RunInfo) -> str:
 
 
 def batch_markdown(stories: list[StoryDict], run: RunInfo) -> str:
-    return "\n\n".join(story_markdown(story, run) for story in stories)
+    return "\n".join(story_markdown(story, run) for story in stories)
 
 
 register(Exporter("md", ".md", story_markdown, batch_markdown))

@@ -26,6 +26,7 @@ def write_run(
     stories: list[dict[str, Any]],
     held: list[dict[str, str]],
     formats: list[str],
+    skipped: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Write drafts to ``out`` (replacing an earlier run there) and return the manifest."""
     exporters = [get(name) for name in formats]
@@ -71,6 +72,7 @@ def write_run(
             "formats": formats,
             "stories": entries,
             "held": held,
+            "skipped": skipped or [],
             "batches": batches,
         }
         (staging / "manifest.json").write_text(
