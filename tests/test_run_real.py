@@ -59,13 +59,17 @@ def seven_day_cases(real_data: Path, code: str, end: str) -> int:
 
 def population(real_data: Path, code: str) -> int:
     with (real_data / "england_ltla_lookup_lad19.csv").open() as handle:
-        return next(int(r["population_mye2019"]) for r in csv.DictReader(handle) if r["lad19_cd"] == code)
+        return next(
+            int(r["population_mye2019"]) for r in csv.DictReader(handle) if r["lad19_cd"] == code
+        )
 
 
 def test_every_district_and_county_has_a_story_or_a_reason(real_run: Path, real_data: Path):
     manifest = json.loads((real_run / "manifest.json").read_text())
     stories = load_stories(real_run)
-    districts = [s for s in stories.values() if s["kind"] == "area" and s["area_type"] == "district"]
+    districts = [
+        s for s in stories.values() if s["kind"] == "area" and s["area_type"] == "district"
+    ]
     counties = [s for s in stories.values() if s["kind"] == "area" and s["area_type"] == "county"]
     skipped = {entry["area_name"]: entry["reason"] for entry in manifest["skipped"]}
     # 316 districts have rows in the cases file; the City of London's rows stop in October
@@ -98,7 +102,11 @@ def test_no_draft_has_an_empty_slot_or_a_broken_value(real_run: Path):
         text = path.read_text()
         if path.parent.name == "stories" and path.suffix == ".json":
             story = json.loads(text)
-            copy = [story.get("headline", ""), story.get("standfirst", ""), *story.get("paragraphs", [])]
+            copy = [
+                story.get("headline", ""),
+                story.get("standfirst", ""),
+                *story.get("paragraphs", []),
+            ]
             assert all(part.strip() for part in copy), path
             text = "\n".join(copy)
         assert not BAD_TEXT.search(text), (path, BAD_TEXT.search(text))
@@ -144,7 +152,14 @@ def test_roundup_names_the_six_rising_areas(real_run: Path):
     story = load_stories(real_run)["covid-cases-roundup-kent-and-medway"]
     copy = " ".join(story["paragraphs"])
     # the data README: final LTLA data give the same six Kent areas rising as the reference
-    for name in ["Medway", "Dover", "Maidstone", "Tonbridge and Malling", "Folkestone and Hythe", "Ashford"]:
+    for name in [
+        "Medway",
+        "Dover",
+        "Maidstone",
+        "Tonbridge and Malling",
+        "Folkestone and Hythe",
+        "Ashford",
+    ]:
         assert name in copy
     assert "six" in story["headline"]
 
