@@ -65,6 +65,10 @@ def describe(fact: Mapping[str, Any]) -> str:
     >>> describe({"kind": "record", "measure": "rate", "value": 95.5, "subject": {"name": "Kent"},
     ...           "values": {"direction": "low", "since": "2020-10-15", "on_record": False}})
     'Kent: rate lowest since 2020-10-15 (95.5)'
+    >>> describe({"kind": "rank", "measure": "rate", "value": 285.4, "subject": {"name": "Kent"},
+    ...           "values": {"position": 11, "of": 149, "peer_level": "county",
+    ...                      "group_name": "England"}})
+    'Kent: rate 11th of 149 counties in England (285.4)'
     """
     values = fact.get("values") or {}
     name = (fact.get("subject") or {}).get("name", "?")
@@ -74,13 +78,12 @@ def describe(fact: Mapping[str, Any]) -> str:
         if direction == "same":
             return f"{name}: {measure} unchanged at {_number(value)}"
         return (
-            f"{name}: {measure} {direction} from {_number(values['previous'])} "
-            f"to {_number(value)}"
+            f"{name}: {measure} {direction} from {_number(values['previous'])} to {_number(value)}"
         )
     if kind == "rank" and "position" in values:
         return (
             f"{name}: {measure} {_ordinal(int(values['position']))} of {values.get('of', '?')} "
-            f"{values.get('peer_level', 'area')}s in {values.get('group_name', '?')} "
+            f"{_plural(values.get('peer_level', 'area'))} in {values.get('group_name', '?')} "
             f"({_number(value)})"
         )
     if kind == "record" and "direction" in values:
@@ -96,6 +99,16 @@ def _plain(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)
+
+
+def _plural(word: str) -> str:
+    """
+    >>> _plural("county"), _plural("district"), _plural("trust")
+    ('counties', 'districts', 'trusts')
+    """
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _number(value: Any) -> str:
