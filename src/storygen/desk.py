@@ -145,7 +145,10 @@ def _checked(entries: list[DeskNarrative], patches_dir: Path | None) -> tuple[De
     known_patches = patches.load_all(patches_dir)
     named = []
     for index, entry in enumerate(entries):
-        loaded = narrative.load(entry.narrative)
+        try:
+            loaded = narrative.load(entry.narrative)
+        except StorygenError as error:
+            raise ValueError(f"narratives[{index}]: {error}") from None
         unknown = sorted(set(entry.data) - set(loaded.inputs))
         if unknown:
             raise ValueError(

@@ -11,8 +11,8 @@ For every narrative a desk (``desk.py``) runs:
    compose the stories for the desk's patches;
 5. mark each fact new today or not in the story JSON (``"new": true``), and flag a story
    whose lede makes the same claim as on the last run (``"no_change": true``);
-6. write the drafts, record the run in the archive and write the review page. When this
-   morning already wrote exactly these drafts, nothing is written again.
+6. write the drafts, record the run in the archive and write the review page. When these
+   very drafts were written before (the same morning run again), nothing is written again.
 
 A narrative whose data fails is held with the reason; the others go on.
 """
@@ -71,7 +71,8 @@ class NarrativeReport:
     first_run: bool = False
     previous_as_of: str | None = None
     written: bool = False  # drafts written by this call
-    unchanged: bool = False  # this morning already wrote these very drafts: nothing written
+    unchanged: bool = False  # these very drafts were already written: nothing written
+    written_on: str | None = None  # the morning that wrote them, when unchanged
     review: str | None = None
 
     @property
@@ -149,7 +150,9 @@ def run_morning(
     patches = load_all(desk.patches_dir)
     tables: dict[str, Table] = {}  # location -> table: each source is fetched once a morning
     reports = []
-    with Archive(desk.archive) as archive:
+    # a dry run of a desk with no archive yet reads an empty one, leaving no file behind
+    archive_path = desk.archive if desk.archive.exists() or not dry_run else Path(":memory:")
+    with Archive(archive_path) as archive:
         for entry in desk.narratives:
             progress = _Progress(advance)
             reports.append(
@@ -292,7 +295,7 @@ def _run_narrative(
     digest = _digest(report.stories, report.held, entry.formats, out)
     existing = archive.run_for(desk.name, entry.name, as_of)
     if existing and existing.digest == digest and (out / "manifest.json").exists():
-        report.unchanged = True
+        report.unchanged, report.written_on = True, existing.morning
         return report
     if dry_run:
         return report

@@ -103,7 +103,10 @@ def _narrative_lines(report: NarrativeReport, limit: int, dry_run: bool) -> list
         return [*lines, f"  HELD, no drafts written: {report.fault}"]
     count = f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'}"
     if report.unchanged:
-        lines.append(f"  {count} already written this morning to {report.out}; unchanged")
+        lines.append(
+            f"  {count} unchanged: already written on the morning of {report.written_on} "
+            f"to {report.out}"
+        )
     elif dry_run:
         lines.append(f"  {count} composed (dry run: nothing written)")
     else:
