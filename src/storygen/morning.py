@@ -37,7 +37,7 @@ from storygen.facts import Fact
 from storygen.narrative import Narrative, Plan
 from storygen.newsworthiness import choose_lede, discount_reported
 from storygen.patches import Patch, load_all, select
-from storygen.pipeline import RunOptions, compose_prepared, prepare
+from storygen.pipeline import Prepared, RunOptions, compose_prepared, prepare
 from storygen.sources import Table, fetch_table
 from storygen.story import Story
 
@@ -340,7 +340,7 @@ def _status(name: str, table: Table) -> InputStatus:
 
 
 def _compose(
-    prepared: Any, options: RunOptions, patches: list[Patch], wanted: tuple[str, ...]
+    prepared: Prepared, options: RunOptions, patches: list[Patch], wanted: tuple[str, ...]
 ) -> tuple[list[Story], list[dict[str, str]]]:
     """The stories for the desk's patches (each story once), or for every area and patch."""
     chosen: list[Patch | None] = [select(patches, name)[0] for name in wanted] or [None]

@@ -14,12 +14,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from storygen.errors import DataError
 from storygen.sources.files import read_file
+
+if TYPE_CHECKING:
+    from storygen.sources.http import Fetched
 
 
 def is_url(location: str) -> bool:
@@ -38,7 +41,7 @@ class Table:
 
     frame: pd.DataFrame
     location: str
-    fetched: list[Any] = field(default_factory=list)  # sources.http.Fetched, one per request
+    fetched: list[Fetched] = field(default_factory=list)  # one per request
 
     @property
     def stale(self) -> bool:
