@@ -26,6 +26,7 @@ class Input:
     publisher: str = ""
     licence: str = ""
     filter: dict[str, str] = field(default_factory=dict)
+    url: str = ""  # where fresh data is fetched from (storygen fetch, storygen morning)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class Narrative:
             return location
         return str(paths.ROOT / location)
 
+    def resolve_source(self, input_name: str) -> str:
+        """Where fresh data for the input comes from: its ``url``, else its ``default``."""
+        return self.inputs[input_name].url or self.resolve_default(input_name)
+
 
 def find(name_or_path: str) -> Path:
     """A shipped narrative by name (``covid-cases``) or a path to a YAML file."""
@@ -157,8 +162,10 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             spec,
             f"input {name!r}",
             {"default", "title"},
-            {"columns", "publisher", "licence", "filter"},
+            {"columns", "publisher", "licence", "filter", "url"},
         )
+        if spec.get("url") and not str(spec["url"]).startswith(("http://", "https://")):
+            raise ValueError(f"input {name!r}: url must be an http(s) URL, not {spec['url']!r}")
         inputs[name] = Input(
             name=name,
             default=spec["default"],
@@ -167,6 +174,7 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             publisher=spec.get("publisher", ""),
             licence=spec.get("licence", ""),
             filter={str(k): str(v) for k, v in spec.get("filter", {}).items()},
+            url=str(spec.get("url") or ""),
         )
     geo = raw["geography"]
     _take(geo, "geography", {"levels"}, {"input", "population"})

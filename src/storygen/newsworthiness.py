@@ -18,10 +18,14 @@ See docs/newsworthiness.md for worked examples.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+
+from storygen.claims import claim
+from storygen.facts import Fact
 
 Scorer = Callable[[pd.DataFrame], pd.Series]
 SCORERS: dict[str, Scorer] = {}
@@ -103,3 +107,36 @@ def choose_lede(facts: dict, allowed: tuple[str, ...] = ()) -> str | None:
     if not candidates:
         return None
     return max(candidates)[2]
+
+
+# What is new: kept apart from the per-kind scorers above, which know nothing of earlier runs.
+
+REPEAT_WEIGHT = 0.5  # a fact an earlier run already reported keeps half its score
+
+
+def discount_reported(
+    facts: list[Fact], reported: Collection[str], weight: float = REPEAT_WEIGHT
+) -> list[Fact]:
+    """The facts, strongest first, with those already reported scoring ``weight`` times less.
+
+    ``reported`` holds the claims (``claims.claim``) earlier runs published; a fact making
+    one of them is old news, so it sinks below fresh facts of similar strength and leads a
+    story only when nothing new is strong enough. The facts are copied, not changed.
+
+    >>> from storygen.facts import Subject
+    >>> kent = Subject("E10000016", "Kent", "county")
+    >>> old = Fact("change", kent, "rate", "2020-11-26", 1.0, {"direction": "down"},
+    ...            score=0.6, id="change.rate.E10000016")
+    >>> fresh = Fact("rank", kent, "rate", "2020-11-26", 1.0, {"position": 2},
+    ...              score=0.4, id="rank.rate.county-in-region.E10000016")
+    >>> [(f.id, f.score) for f in discount_reported([old, fresh], {claim(old)})]
+    [('rank.rate.county-in-region.E10000016', 0.4), ('change.rate.E10000016', 0.3)]
+    """
+    if not 0 <= weight <= 1:
+        raise ValueError(f"the weight of a repeated fact must be between 0 and 1, not {weight}")
+    adjusted = [
+        replace(fact, score=round(fact.score * weight, 4)) if claim(fact) in reported else fact
+        for fact in facts
+    ]
+    adjusted.sort(key=lambda fact: (-fact.score, fact.id))
+    return adjusted

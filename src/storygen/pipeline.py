@@ -12,7 +12,7 @@ import pandas as pd
 
 from storygen import narrative as narratives
 from storygen import paths, series
-from storygen.compose import StoryInputs, compose
+from storygen.compose import Composed, StoryInputs, compose
 from storygen.detect import by_area, detect
 from storygen.errors import DataError, StorygenError
 from storygen.facts import Fact
@@ -96,6 +96,39 @@ def prepare(narrative: Narrative, options: RunOptions, cache: dict[str, pd.DataF
     return Prepared(narrative, panel, as_of, detect(narrative, panel, as_of), locations)
 
 
+def compose_prepared(
+    prepared: Prepared, options: RunOptions, patches: list[Patch], only: Patch | None = None
+) -> Composed:
+    """Render a prepared narrative's stories: every area and patch, or only one patch's."""
+    narrative = prepared.narrative
+    renderer = Renderer(
+        options.style or narrative.style, search=[narrative.path.parent.parent / "templates"]
+    )
+    sources = [
+        Source(
+            name=name,
+            title=spec.title,
+            path=prepared.locations[name],
+            publisher=spec.publisher,
+            licence=spec.licence,
+        )
+        for name, spec in narrative.inputs.items()
+    ]
+    return compose(
+        StoryInputs(
+            narrative=narrative,
+            panel=prepared.panel,
+            facts=by_area(prepared.facts),
+            as_of=prepared.as_of,
+            sources=sources,
+            demo=prepared.demo,
+            patches=patches,
+        ),
+        renderer,
+        only_patch=only,
+    )
+
+
 def run(options: RunOptions) -> RunResult:
     """Every story of every selected narrative (or of one patch)."""
     selected = load_narratives(options)
@@ -109,32 +142,7 @@ def run(options: RunOptions) -> RunResult:
     for narrative in selected:
         prepared = prepare(narrative, options, cache)
         as_of_dates.append(prepared.as_of)
-        renderer = Renderer(
-            options.style or narrative.style, search=[narrative.path.parent.parent / "templates"]
-        )
-        sources = [
-            Source(
-                name=name,
-                title=spec.title,
-                path=prepared.locations[name],
-                publisher=spec.publisher,
-                licence=spec.licence,
-            )
-            for name, spec in narrative.inputs.items()
-        ]
-        composed = compose(
-            StoryInputs(
-                narrative=narrative,
-                panel=prepared.panel,
-                facts=by_area(prepared.facts),
-                as_of=prepared.as_of,
-                sources=sources,
-                demo=prepared.demo,
-                patches=patches,
-            ),
-            renderer,
-            only_patch=only,
-        )
+        composed = compose_prepared(prepared, options, patches, only)
         stories += composed.stories
         held += composed.held
         skipped += composed.skipped

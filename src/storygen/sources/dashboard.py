@@ -133,8 +133,57 @@ def fetch_v1(
     ``pagination.next`` until it is null or the service answers 204 (No Content). Values keep
     their JSON types (nullable Int64/Float64/string columns). ``fetch_options`` go to ``fetch``.
     """
-    url: str | None = v1_url(base, filters, structure, page=1)
+    rows, _ = _v1_rows(v1_url(base, filters, structure, page=1), cache_dir, **fetch_options)
+    frame = pd.DataFrame.from_records(rows, columns=list(structure))
+    return frame.convert_dtypes()
+
+
+def is_v1_url(url: str) -> bool:
+    """Whether ``url`` is a v1 query (``.../v1/data?...``), which answers JSON pages.
+
+    >>> is_v1_url("https://api.coronavirus.data.gov.uk/v1/data?filters=areaType=ltla&structure=%7B%7D")
+    True
+    >>> is_v1_url("https://api.coronavirus.data.gov.uk/v2/data?areaType=ltla&format=csv")
+    False
+    """
+    return urlsplit(url).path.rstrip("/").endswith("/v1/data")
+
+
+def read_v1_url(
+    url: str, cache_dir: Path, **fetch_options: Any
+) -> tuple[pd.DataFrame, list[Fetched]]:
+    """Every page of the v1 query ``url``, as one frame with every cell as text.
+
+    This is how a narrative input whose URL is a v1 query is read: the columns are the
+    names in the URL's ``structure``, numbers are written as the JSON had them and nulls are
+    missing, so that validation types the cells and names any bad one. Returns the frame
+    and each page's ``Fetched``.
+    """
+    query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    try:
+        structure = json.loads(query["structure"])
+    except (KeyError, json.JSONDecodeError):
+        raise ValueError(
+            f"{url}: a v1 URL needs structure={{...}} (JSON naming the fields to return), "
+            'e.g. structure={"date":"date","areaCode":"areaCode","cases":"newCasesBySpecimenDate"}'
+        ) from None
+    if not isinstance(structure, dict) or not structure:
+        raise ValueError(f"{url}: the v1 structure must be a JSON object of name: field")
+    rows, pages = _v1_rows(url, cache_dir, **fetch_options)
+    frame = pd.DataFrame.from_records(rows, columns=list(structure))
+    for column in frame.columns:
+        frame[column] = pd.array(
+            [None if value is None else str(value) for value in frame[column]], dtype="string"
+        )
+    return frame, pages
+
+
+def _v1_rows(
+    url: str | None, cache_dir: Path, **fetch_options: Any
+) -> tuple[list[dict[str, Any]], list[Fetched]]:
+    """The rows of every page from ``url`` on, and each page's ``Fetched``."""
     rows: list[dict[str, Any]] = []
+    pages: list[Fetched] = []
     seen: set[str] = set()
     while url is not None:
         if url in seen or len(seen) >= MAX_PAGES:
@@ -144,13 +193,13 @@ def fetch_v1(
             )
         seen.add(url)
         fetched = fetch(url, cache_dir, **fetch_options)
+        pages.append(fetched)
         if fetched.status == 204 or fetched.path.stat().st_size == 0:
             break
         page = _read_v1_page(fetched)
         rows += page["data"]
         url = _next_page(url, page)
-    frame = pd.DataFrame.from_records(rows, columns=list(structure))
-    return frame.convert_dtypes()
+    return rows, pages
 
 
 def read_csv_url(url: str, cache_dir: Path, **fetch_options: Any) -> tuple[pd.DataFrame, Fetched]:

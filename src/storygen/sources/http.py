@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import requests
 
 from storygen import __version__
+from storygen.errors import StorygenError
 
 USER_AGENT = f"storygen/{__version__}"
 MAX_WAIT = 60.0  # seconds: the longest pause between tries, Retry-After included
@@ -47,10 +48,11 @@ META_SUFFIX = ".meta.json"
 log = logging.getLogger(__name__)
 
 
-class FetchError(Exception):
+class FetchError(StorygenError):
     """A URL could not be fetched and no cached copy could stand in for it.
 
-    ``status`` is the last HTTP status the source answered (None for a network error).
+    ``status`` is the last HTTP status the source answered (None for a network error). On
+    the command line it is reported like any other problem the user can act on.
     """
 
     def __init__(self, url: str, problem: str, advice: str, *, status: int | None = None):
