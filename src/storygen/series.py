@@ -58,6 +58,7 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
     """Read, check and derive every measure of ``narrative`` from its loaded inputs."""
     local_level = narrative.geography.levels[0].name
     geography = _geography(narrative, loaded)
+    lookup = loaded[narrative.geography.input][1] if narrative.geography.input else None
     base: dict[str, pd.DataFrame] = {}
     blanks: dict[str, pd.DataFrame] = {}
     locations: dict[str, str] = {}
@@ -67,7 +68,7 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
             assert measure.input is not None
             frame, location = loaded[measure.input]
             base[measure.name], blanks[measure.name] = _read_measure(
-                narrative, measure, frame, location, geography
+                narrative, measure, frame, location, geography, lookup
             )
             locations[measure.name] = location
             inputs[measure.name] = measure.input
@@ -205,6 +206,7 @@ def _read_measure(
     frame: pd.DataFrame,
     location: str,
     geography: pd.DataFrame,
+    lookup: str | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One measure's cells as an area x date matrix of floats (blank = NaN), and where the
     cells were blank."""
@@ -221,12 +223,10 @@ def _read_measure(
         frame = frame[keep]
     if frame.empty:
         raise DataError(location, f"no rows for measure {measure.name!r} (filter {filters})")
-    geo = narrative.geography
-    if geo.input is not None:
-        local = geo.levels[0]
-        lookup = narrative.inputs[geo.input]
+    if lookup is not None:  # the geography comes from a lookup file, not from this input
+        local = narrative.geography.levels[0]
         validate.known_codes(
-            frame, area_col, geography.index, location, lookup=lookup.name, lookup_column=local.code
+            frame, area_col, geography.index, location, lookup=lookup, lookup_column=local.code
         )
     areas = frame[area_col].str.strip()
     dates = validate.parse_dates(frame, date_col, location)

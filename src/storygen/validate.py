@@ -44,7 +44,9 @@ def missing_column_message(column: str, columns: Sequence[str], found: Sequence[
     """
     shown = (", ".join(found[:12]) + (", ..." if len(found) > 12 else "")) if found else "none"
     lower = {name.lower(): name for name in found if name not in columns}
-    close = difflib.get_close_matches(column.lower(), list(lower), n=1, cutoff=0.6)
+    wanted = column.lower()
+    close = [name for name in lower if name and (name in wanted or wanted in name)]
+    close = close or difflib.get_close_matches(wanted, list(lower), n=1, cutoff=0.6)
     hint = f"; was {column!r} renamed {lower[close[0]]!r}?" if close else ""
     return f"no column {column!r}; expected columns {', '.join(columns)} (found {shown}{hint})"
 
@@ -210,11 +212,11 @@ def rates_match(
     """A rate column agrees with its count column, per ``per`` people, to the rate's rounding.
 
     ``areas``, ``counts`` and ``rates`` are aligned with ``frame``. ``population`` maps area
-    codes to people; where it is not given, each area's population is worked out from its
-    row with the largest count (the most precise), and every other row must agree with it
-    within both rows' rounding. An area whose counts are all zero or blank is not checked
-    beyond zero counts having zero rates. Blank cells must pair up: a suppressed count has
-    a blank rate.
+    codes to people. Where it is not given, each area's population is worked out from its
+    row with the largest count (the most precise), and its other rows must agree within
+    both rows' rounding; when most of them disagree, that row is the one reported. An area
+    whose counts are all zero or blank is checked only for zero rates. Blanks must pair up:
+    a suppressed count has a blank rate.
     """
     count_blank = counts.isna().to_numpy()
     rate_blank = rates.isna().to_numpy()
@@ -237,50 +239,68 @@ def rates_match(
     digits = 0 if pd.isna(decimals) else int(decimals)
     half = 0.5 * 10.0**-digits
     both = ~count_blank & ~rate_blank
+
+    def refuse(position: int, expected: float, margin: float, basis: str) -> None:
+        raise DataError(
+            file,
+            f"the rate {frame[rate_column].iloc[position]!r} does not match the count "
+            f"{frame[count_column].iloc[position]!r} in {count_column!r}; expected "
+            f"{expected:,.{digits}f} (give or take {margin:.2g}), from "
+            f"{count[position]:,.0f} per {per:,.0f} of {basis}",
+            row=int(frame.index[position]) + 2,
+            column=rate_column,
+        )
+
+    zero_mismatch = both & ((count == 0) != (rate == 0))
     if population is not None:
         people = pd.Series(code).map(population).to_numpy(dtype="float64")
-        tolerance = np.full(len(rate), half)
-        source = None
-    else:
-        usable = both & (count > 0) & (rate > 0)
-        ref = (
-            pd.DataFrame({"area": code[usable], "count": count[usable], "row": np.flatnonzero(usable)})
-            .sort_values(["count", "row"], ascending=[False, True])
-            .drop_duplicates("area")
-            .set_index("area")["row"]
-        )  # fmt: skip
-        ref_row = pd.Series(code).map(ref).to_numpy(dtype="float64")
-        known = ~np.isnan(ref_row)
-        index = np.where(known, ref_row, 0).astype(int)
-        ref_rate = np.where(known, rate[index], np.nan)
-        people = np.where(known, count[index] * per / ref_rate, np.nan)
-        tolerance = half * (1 + rate / ref_rate)
-        source = index
+        with np.errstate(divide="ignore", invalid="ignore"):
+            expected = count * per / people
+        off = (both & (np.abs(expected - rate) > half * 1.001 + 1e-9 * rate)) | zero_mismatch
+        if off.any():
+            at = int(off.argmax())
+            refuse(at, expected[at], half, f"a population of {people[at]:,.0f}")
+        return
+    usable = both & (count > 0) & (rate > 0)
+    order = pd.DataFrame(
+        {"area": code[usable], "count": count[usable], "at": np.flatnonzero(usable)}
+    )
+    best = order.sort_values(["count", "at"], ascending=[False, True]).drop_duplicates("area")
+    reference = pd.Series(code).map(best.set_index("area")["at"]).to_numpy(dtype="float64")
+    known = ~np.isnan(reference)
+    ref = np.where(known, reference, 0).astype(int)
+    people = np.where(known, count[ref] * per / rate[ref], np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         expected = count * per / people
-    tolerance = tolerance * 1.001 + 1e-9 * np.abs(rate)
-    off = both & ~np.isnan(expected) & (np.abs(expected - rate) > tolerance)
-    off |= both & ((count == 0) != (rate == 0))
+        margin = half * (1 + rate / rate[ref]) * 1.001 + 1e-9 * rate
+    off = (both & known & (np.abs(expected - rate) > margin)) | zero_mismatch
     if not off.any():
         return
-    position = int(off.argmax())
-    if np.isnan(expected[position]) or ((count[position] == 0) != (rate[position] == 0)):
-        detail = "a zero count has a zero rate and any other count a rate above zero"
-    else:
-        basis = f"a population of {people[position]:,.0f}"
-        if source is not None:
-            basis += f" (worked out from line {int(frame.index[source[position]]) + 2})"
-        detail = (
-            f"{expected[position]:,.{digits}f} "
-            f"(give or take {tolerance[position]:.2g}), from {count[position]:,.0f} "
-            f"per {per:,.0f} of {basis}"
+    at = int(off.argmax())
+    if not known[at] or zero_mismatch[at]:
+        raise DataError(
+            file,
+            f"the rate {frame[rate_column].iloc[at]!r} does not match the count "
+            f"{frame[count_column].iloc[at]!r} in {count_column!r}; expected a zero rate for "
+            "a zero count and a rate above zero for any other",
+            row=int(frame.index[at]) + 2,
+            column=rate_column,
         )
-    raise DataError(
-        file,
-        f"the rate {frame[rate_column].iloc[position]!r} does not match the count "
-        f"{frame[count_column].iloc[position]!r} in {count_column!r}; expected {detail}",
-        row=int(frame.index[position]) + 2,
-        column=rate_column,
+    same = usable & (code == code[at])
+    if off[same].sum() * 2 > same.sum() - 1:  # most rows disagree with the reference row
+        others = same.copy()
+        others[ref[at]] = False
+        estimate = float(np.median(count[others] * per / rate[others]))
+        at = ref[at]
+        refuse(
+            at, count[at] * per / estimate, half, f"about {estimate:,.0f} (the area's other rows)"
+        )
+    line = int(frame.index[ref[at]]) + 2
+    refuse(
+        at,
+        expected[at],
+        margin[at],
+        f"a population of {people[at]:,.0f} (worked out from line {line})",
     )
 
 

@@ -248,18 +248,20 @@ def _concat(chunks: Iterable[pd.DataFrame], names: list[str], wanted: set[str]) 
 
 
 def _check_complete(counted: _Lines, header: list[str], name: str) -> None:
-    """A last line with no newline and fewer fields than the header was cut short."""
+    """A last line with no newline after it, and fewer fields than the header or a blank
+    last field, was cut short."""
     tail = counted.tail.rstrip(b"\r")
     if not tail.strip():
         return
     fields = next(csv.reader([tail.decode("utf-8", "replace")]), [])
-    if len(fields) < len(header):
+    if len(fields) < len(header) or not fields[-1].strip():
         raise DataError(
             name,
-            f"the last row stops after {len(fields)} of {len(header)} fields: the file looks "
-            "cut short (an interrupted download?); expected a complete row ending in a newline",
+            f"the last line stops in field {len(fields)} of {len(header)} with no newline "
+            "after it: the file looks cut short (an interrupted download?); expected a "
+            "complete row ending in a newline",
             row=counted.lines + 1,
-            column=header[len(fields)].strip(),
+            column=header[min(len(fields), len(header)) - 1].strip(),
         )
 
 
