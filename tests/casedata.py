@@ -133,3 +133,18 @@ def msoa_rows(
                 ]
             )
     return rows
+
+
+def narrative_with_template(folder: Path, template: str, *, yaml_edit=None) -> Path:
+    """A copy of the shipped covid-cases narrative whose area stories use ``template``
+    (saved as ``templates/custom/area.j2`` beside it); ``yaml_edit`` may change its text."""
+    from storygen import paths
+
+    (folder / "narratives").mkdir(parents=True, exist_ok=True)
+    (folder / "templates" / "custom").mkdir(parents=True, exist_ok=True)
+    (folder / "templates" / "custom" / "area.j2").write_text(template, encoding="utf-8")
+    text = (paths.NARRATIVES / "covid-cases.yaml").read_text(encoding="utf-8")
+    text = text.replace("template: covid-cases/area.j2", "template: custom/area.j2")
+    narrative = folder / "narratives" / "covid-cases.yaml"
+    narrative.write_text(yaml_edit(text) if yaml_edit else text, encoding="utf-8")
+    return narrative

@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from casedata import covid_inputs, data_args, snapshot
+from casedata import covid_inputs, data_args, narrative_with_template, snapshot
 from click.testing import CliRunner
 
-from storygen import paths
 from storygen.cli import main
 from storygen.errors import StorygenError
 from storygen.exporters.write import write_run
@@ -160,27 +159,16 @@ The rate in {{ area.name }} was {{ rate.value|rate }} per 100,000 people.
 """
 
 
-def faulty_narrative(folder: Path, template: str) -> Path:
-    """The shipped covid-cases narrative with its area stories drawn by ``template``."""
-    (folder / "narratives").mkdir(parents=True)
-    (folder / "templates" / "faulty").mkdir(parents=True)
-    (folder / "templates" / "faulty" / "area.j2").write_text(template)
-    text = (paths.NARRATIVES / "covid-cases.yaml").read_text()
-    narrative = folder / "narratives" / "covid-cases.yaml"
-    narrative.write_text(text.replace("template: covid-cases/area.j2", "template: faulty/area.j2"))
-    return narrative
-
-
 def test_a_failing_story_is_held_and_the_others_written(tmp_path):
     inputs = covid_inputs(tmp_path)
-    narrative = faulty_narrative(tmp_path, FAULTY)
+    narrative = narrative_with_template(tmp_path, FAULTY)
     out = tmp_path / "out"
     result = invoke("run", str(narrative), *data_args(inputs), "--out", str(out))
     assert result.exit_code == 1, result.output
     manifest = json.loads((out / "manifest.json").read_text())
     (held,) = manifest["held"]
     assert held["id"] == "covid-cases-area-district-c-e07000002"
-    assert held["reason"].startswith("template error: faulty/area.j2, line 5:")
+    assert held["reason"].startswith("template error: custom/area.j2, line 5:")
     assert "no_such_fact" in held["reason"]
     assert f"held {held['id']}: template error" in result.stderr
     written = {entry["id"] for entry in manifest["stories"]}
@@ -268,7 +256,7 @@ def test_a_story_failing_the_fact_check_is_held(tmp_path):
         "The rate was {{ (rate.value * 3)|rate }}.\n\n",
     )
     inputs = covid_inputs(tmp_path)
-    narrative = faulty_narrative(tmp_path, wrong)
+    narrative = narrative_with_template(tmp_path, wrong)
     out = tmp_path / "out"
     result = invoke("run", str(narrative), *data_args(inputs), "--out", str(out))
     assert result.exit_code == 1, result.output

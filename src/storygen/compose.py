@@ -7,6 +7,7 @@ cannot be rendered is held with the reason; the others go on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -214,14 +215,13 @@ def _add(
         composed.held.append({"id": story_id, "reason": f"implausible data: {reasons[0]}"})
         return
     try:
-        copy = renderer.render(plan.template, context)
+        copy = renderer.render(plan.template, {key: read_only(v) for key, v in context.items()})
     except RenderError as error:
         composed.held.append({"id": story_id, "reason": f"template error: {error}"})
         return
     except Exception as error:  # a template may fail in ways Jinja does not wrap: hold the story
-        composed.held.append(
-            {"id": story_id, "reason": f"template error: {type(error).__name__}: {error}"}
-        )
+        reason = f"template error: {plan.template}: {type(error).__name__}: {error}"
+        composed.held.append({"id": story_id, "reason": reason})
         return
     if len(copy["paragraphs"]) == 0 or not copy["headline"]:
         composed.held.append({"id": story_id, "reason": "the template wrote no headline or body"})
@@ -256,6 +256,24 @@ def _add(
             style=renderer.style.name,
         )
     )
+
+
+def read_only(value: Any) -> Any:
+    """Template data no template can change (dicts become read-only mappings, lists tuples),
+    so that one story's template cannot alter what its sibling stories print.
+
+    >>> data = read_only({"facts": {"change.rate": {"value": 24.0}}, "patches": ["Kent"]})
+    >>> data["facts"]["change.rate"]["value"], data["patches"]
+    (24.0, ('Kent',))
+    >>> data["facts"]["change.rate"]["value"] = 99
+    Traceback (most recent call last):
+    TypeError: 'mappingproxy' object does not support item assignment
+    """
+    if isinstance(value, dict):
+        return MappingProxyType({key: read_only(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(read_only(item) for item in value)
+    return value
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
