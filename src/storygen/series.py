@@ -48,7 +48,14 @@ class Panel:
     def last_date(self) -> pd.Timestamp:
         """The latest date on which any area has a value."""
         latest = [m.columns[m.notna().any(axis=0).to_numpy()].max() for m in self.measures.values()]
-        return max(date for date in latest if pd.notna(date))
+        found = [date for date in latest if pd.notna(date)]
+        if not found:
+            raise DataError(
+                next(iter(self.locations.values()), "the data"),
+                "no area has a figure on any date (a figure summed over several days needs "
+                "a row for each of them); expected rows for consecutive dates",
+            )
+        return max(found)
 
     def members(self, level: str) -> pd.DataFrame:
         return self.areas[self.areas[f"is_{level}"]]
@@ -75,6 +82,15 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
     if not base:
         raise DataError(str(narrative.path), "no measure reads an input")
     dates = _date_axis(base.values())
+    for measure in narrative.measures.values():
+        if measure.name in base and measure.window > len(dates):
+            assert measure.input is not None
+            raise DataError(
+                locations[measure.name],
+                f"the data cover {len(dates)} date(s), but measure {measure.name!r} sums "
+                f"{measure.window} days; expected at least {measure.window} dates",
+                column=narrative.inputs[measure.input].columns.get("date", "date"),
+            )
     base = {name: matrix.reindex(columns=dates) for name, matrix in base.items()}
     blanks = {
         name: blank.reindex(columns=dates, fill_value=False) for name, blank in blanks.items()
