@@ -4,6 +4,7 @@ expected, exit code 2, and the output folder left exactly as it was."""
 from __future__ import annotations
 
 import gzip
+import shutil
 import subprocess
 import sys
 import zlib
@@ -44,13 +45,19 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     return covid_inputs(folder)
 
 
-@pytest.fixture
-def previous(tmp_path: Path, inputs: dict[str, Path]) -> Path:
-    """The output of an earlier good run, which a failed run must leave alone."""
-    out = tmp_path / "out"
-    result = invoke("run", "covid-cases", *data_args(inputs), "--out", str(out))
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("good")
+    out = folder / "out"
+    result = invoke("run", "covid-cases", *data_args(covid_inputs(folder)), "--out", str(out))
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture
+def previous(tmp_path: Path, good_run: Path) -> Path:
+    """The output of an earlier good run, which a failed run must leave alone."""
+    return Path(shutil.copytree(good_run, tmp_path / "out"))
 
 
 def assert_refused(result, out: Path, before: dict[str, bytes], *parts: str) -> str:

@@ -40,39 +40,42 @@ def many_areas(tmp_path_factory) -> dict[str, Path]:
     return covid_inputs(folder, districts=150, days=21)
 
 
-@pytest.mark.parametrize("moment", ["while reading and composing", "while writing drafts"])
-def test_a_killed_run_leaves_the_previous_output_as_it_was(tmp_path, many_areas, moment):
-    out = tmp_path / "out"
+def previous_run(out: Path, inputs: dict[str, Path]) -> dict[str, bytes]:
     first = invoke(
-        "run", "covid-cases", *data_args(many_areas), "--as-of", "2020-10-20", "--out", str(out)
+        "run", "covid-cases", *data_args(inputs), "--as-of", "2020-10-20", "--out", str(out)
     )
     assert first.exit_code == 0, first.output
-    before = snapshot(out)
-    assert len(before) > 300
+    return snapshot(out)
 
-    child = subprocess.Popen(
-        [sys.executable, "-m", "storygen", "run", "covid-cases", *data_args(many_areas),
+
+def start_run(out: Path, inputs: dict[str, Path]) -> subprocess.Popen:
+    """``storygen run`` in a process of its own, for a later date than ``previous_run``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "storygen", "run", "covid-cases", *data_args(inputs),
          "--as-of", "2020-10-21", "--out", str(out)],
-        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(SRC)},
+        cwd=out.parent, env={**os.environ, "PYTHONPATH": str(SRC)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def test_a_run_killed_while_writing_leaves_the_previous_output_as_it_was(tmp_path, many_areas):
+    out = tmp_path / "out"
+    before = previous_run(out, many_areas)
+    assert len(before) > 300
+    child = start_run(out, many_areas)
     deadline = time.monotonic() + 120
     try:
-        if moment == "while writing drafts":
-            while not staging_folders(out) and time.monotonic() < deadline:
-                assert child.poll() is None, "the run ended before it began writing"
-                time.sleep(0.001)
-        else:
-            time.sleep(1.0)
+        while not staging_folders(out) and time.monotonic() < deadline:
+            assert child.poll() is None, "the run ended before it began writing"
+            time.sleep(0.001)
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL
 
     assert snapshot(out) == before
-    if moment == "while writing drafts":
-        (abandoned,) = staging_folders(out)  # killed before the swap: its half-written folder
-        assert not (abandoned / "manifest.json").exists() or snapshot(abandoned) != before
+    (abandoned,) = staging_folders(out)  # killed before the swap: its half-written folder
+    assert abandoned.is_dir()
 
     again = invoke(
         "run", "covid-cases", *data_args(many_areas), "--as-of", "2020-10-21", "--out", str(out)
@@ -80,6 +83,26 @@ def test_a_killed_run_leaves_the_previous_output_as_it_was(tmp_path, many_areas,
     assert again.exit_code == 0, again.output
     assert json.loads((out / "manifest.json").read_text())["as_of"] == "2020-10-21"
     assert staging_folders(out) == []  # the next run cleared what the killed one left
+
+
+@pytest.mark.parametrize("delay", [1.0, 4.0])
+def test_a_run_killed_at_any_moment_leaves_a_whole_output(tmp_path, many_areas, delay):
+    """Killed while starting, reading, composing or writing (wherever ``delay`` falls), the
+    folder holds the previous run unchanged, or (had the run finished) the new one whole."""
+    out = tmp_path / "out"
+    before = previous_run(out, many_areas)
+    child = start_run(out, many_areas)
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    if child.returncode == -signal.SIGKILL:
+        assert snapshot(out) == before
+    else:
+        assert child.returncode == 0
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["as_of"] == "2020-10-21"
+        listed = [name for entry in manifest["stories"] for name in entry["files"].values()]
+        assert sorted(listed + ["all.json", "all.md", "manifest.json"]) == sorted(snapshot(out))
 
 
 @pytest.fixture(scope="module")
