@@ -4,9 +4,12 @@ expected, exit code 2, and the output folder left exactly as it was."""
 from __future__ import annotations
 
 import gzip
+import http.server
+import importlib.util
 import shutil
 import subprocess
 import sys
+import threading
 import zlib
 from datetime import date, timedelta
 from pathlib import Path
@@ -665,3 +668,76 @@ def test_a_two_million_row_file_is_streamed(tmp_path):
     peak_mb = int(done.stdout.split()[3])
     assert (rows, columns, held) == (areas * days, days, 0)
     assert peak_mb < 1_000, f"peak memory {peak_mb} MB for a {size // 1_000_000} MB file"
+
+
+# --- downloads -----------------------------------------------------------------------------
+
+
+class _Server(http.server.BaseHTTPRequestHandler):
+    """/missing.csv answers 404; /page.csv answers 200 with an HTML error page."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if self.path == "/page.csv":
+            body = b"<!DOCTYPE html><html><body>Service unavailable</body></html>"
+            self.send_response(200)
+        else:
+            body = b"not found"
+            self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Server)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("storygen.sources.http") is None,
+    reason="URL inputs (storygen.sources.http) are not merged yet",
+)
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/missing.csv", "could not fetch"),
+        ("/page.csv", "line 1: an HTML or XML page (a web server's error page?), not CSV"),
+    ],
+)
+def test_a_bad_download_is_refused(tmp_path, inputs, previous, server, path, message):
+    url = server + path
+    before = snapshot(previous)
+    result = CliRunner().invoke(
+        main,
+        ["run", "covid-cases", "--data", f"cases={url}", "--data", f"areas={inputs['areas']}",
+         "--out", str(previous)],
+        env={"HOME": str(tmp_path)},  # the download cache goes under ~/.cache
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert_refused(result, previous, before, f"Error: {url}", message)
+
+
+def test_parquet_inputs_are_read_and_a_broken_one_refused(inputs, previous, tmp_path):
+    frame = pd.read_csv(inputs["cases"], dtype=str)
+    packed = inputs["cases"].with_suffix(".parquet")
+    frame.to_parquet(packed)
+    good = invoke(
+        "run", "covid-cases", *data_args({**inputs, "cases": packed}), "--out", str(tmp_path / "p")
+    )
+    assert good.exit_code == 0, good.output
+    assert len(snapshot(tmp_path / "p")) == len(snapshot(previous))
+
+    packed.write_bytes(packed.read_bytes()[:-100])  # cut short, as a failed download would be
+    before = snapshot(previous)
+    result = invoke(
+        "run", "covid-cases", *data_args({**inputs, "cases": packed}), "--out", str(previous)
+    )
+    assert_refused(result, previous, before, "cases.parquet: not a readable Parquet file")

@@ -31,6 +31,7 @@ from storygen.validate import missing_column_message
 
 CHUNK_ROWS = 250_000
 SNIFF_BYTES = 4096
+MAX_HEADER_BYTES = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b"
 _PARQUET_MAGIC = b"PAR1"
 _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -66,9 +67,7 @@ def _gzip_head(path: Path, name: str) -> bytes:
     try:
         with gzip.open(path, "rb") as handle:
             return handle.read(SNIFF_BYTES)
-    except (gzip.BadGzipFile, zlib.error, OSError) as error:
-        raise _gzip_error(name, error, line=1) from error
-    except EOFError as error:
+    except (OSError, zlib.error, EOFError) as error:  # gzip.BadGzipFile is an OSError
         raise _gzip_error(name, error, line=1) from error
 
 
@@ -107,6 +106,8 @@ def _read_parquet(path: Path, name: str, columns: Sequence[str] | None) -> pd.Da
         frame = pd.read_parquet(path, columns=wanted)
     except Exception as error:
         raise DataError(name, f"not a readable Parquet file ({error})") from error
+    if frame.empty:
+        raise DataError(name, "the Parquet file has no rows; expected rows of data", row=2)
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
@@ -202,14 +203,22 @@ def _read_csv(
 
 
 def _header(stream: io.BufferedReader, name: str) -> list[str]:
-    line = stream.readline()
+    line = stream.readline(MAX_HEADER_BYTES)
+    if len(line) == MAX_HEADER_BYTES and not line.endswith(b"\n"):
+        raise DataError(
+            name,
+            f"the first line runs past {MAX_HEADER_BYTES:,} bytes; expected a CSV header row",
+            row=1,
+        )
     try:
-        text = line.decode("utf-8-sig")
+        header = next(csv.reader([line.decode("utf-8-sig")]), [])
     except UnicodeDecodeError as error:
         raise DataError(
             name, f"the header is not UTF-8 text ({error.reason}); expected a UTF-8 CSV", row=1
         ) from error
-    header = next(csv.reader([text]), [])
+    except csv.Error as error:
+        message = f"the header is not CSV ({error}); expected a header row"
+        raise DataError(name, message, row=1) from error
     if not any(cell.strip() for cell in header):
         raise DataError(name, "the first line is blank; expected a header row", row=1)
     return header
@@ -253,7 +262,10 @@ def _check_complete(counted: _Lines, header: list[str], name: str) -> None:
     tail = counted.tail.rstrip(b"\r")
     if not tail.strip():
         return
-    fields = next(csv.reader([tail.decode("utf-8", "replace")]), [])
+    try:
+        fields = next(csv.reader([tail.decode("utf-8", "replace")]), [])
+    except csv.Error:  # a field longer than the csv module reads: pandas read the row whole
+        return
     if len(fields) < len(header) or not fields[-1].strip():
         raise DataError(
             name,
