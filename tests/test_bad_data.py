@@ -515,6 +515,26 @@ def test_a_rate_that_disagrees_with_its_count_is_refused(
     assert basis in message
 
 
+def test_the_command_line_refuses_rates_that_disagree(tmp_path):
+    narrative, data = msoa_folder(tmp_path, STEADY)
+    out = tmp_path / "out"
+    good = invoke("run", str(narrative), "--data", f"msoa={data['msoa']}", "--out", str(out))
+    assert good.exit_code == 0, good.output
+    before = snapshot(out)
+    edit_csv(
+        Path(data["msoa"]), set_cell(12, "newCasesBySpecimenDateRollingRate", "1.0", MSOA_HEADER)
+    )
+    result = invoke("run", str(narrative), "--data", f"msoa={data['msoa']}", "--out", str(out))
+    assert_refused(
+        result,
+        out,
+        before,
+        "msoa.csv, line 12, column 'newCasesBySpecimenDateRollingRate': the rate '1.0' does "
+        "not match the count '35'",
+        "expected 456.8",
+    )
+
+
 def test_rate_checked_against_a_given_population(tmp_path):
     (tmp_path / "narratives").mkdir()
     narrative = tmp_path / "narratives" / "rates-test.yaml"

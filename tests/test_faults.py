@@ -286,3 +286,30 @@ def test_a_story_failing_the_fact_check_is_held(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert [h["id"] for h in manifest["held"]] == ["covid-cases-area-district-c-e07000002"]
     assert len(manifest["stories"]) == 8
+
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="real data folder ../shared/data/real is absent")
+def test_real_data_with_a_month_missing_holds_those_areas_only(tmp_path):
+    """The dashboard's final series has no October 2020 rows for the Buckinghamshire and
+    Northamptonshire districts or Hackney: their stories, and their counties', are held."""
+    data = {
+        "cases": str(REAL / "england_ltla_cases_final.csv"),
+        "areas": str(REAL / "england_ltla_lookup_lad19.csv"),
+    }
+    result = run(RunOptions(["covid-cases"], data, "2020-11-25"))
+    held = {h["id"]: h["reason"] for h in result.held}
+    assert len(held) == 14
+    assert held["covid-cases-area-hackney-e09000012"] == (
+        "implausible data: no figures for Hackney from 2020-10-01 to 2020-10-31 (31 days); "
+        "the narrative allows gaps of 2 days"
+    )
+    assert held["covid-cases-area-buckinghamshire-e10000002"].startswith(
+        "implausible data: its total lacks figures for Aylesbury Vale, Chiltern, South Bucks, "
+        "Wycombe from 2020-10-01 to 2020-10-31"
+    )
+    assert "covid-cases-area-northamptonshire-e10000021" in held
+    kent = [s for s in result.stories if "Kent and Medway" in s.patches]
+    assert len(kent) == 15  # 13 districts and Kent, and the roundup
