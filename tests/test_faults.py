@@ -313,3 +313,25 @@ def test_real_data_with_a_month_missing_holds_those_areas_only(tmp_path):
     assert "covid-cases-area-northamptonshire-e10000021" in held
     kent = [s for s in result.stories if "Kent and Medway" in s.patches]
     assert len(kent) == 15  # 13 districts and Kent, and the roundup
+
+
+def test_a_failed_write_keeps_the_previous_output(tmp_path, stories):
+    """A disk that refuses the new drafts (here, a story file name taken by a folder)
+    is a clear error, and the earlier run stays in place."""
+    out = tmp_path / "out"
+    write_run(out, "2020-10-28", stories, [], ["md"])
+    before = snapshot(out)
+    broken = [dict(stories[0], id="x" * 300), *stories[1:]]  # a file name longer than allowed
+    with pytest.raises(StorygenError, match="could not write the drafts to .*previous contents"):
+        write_run(out, "2020-10-28", broken, [], ["md", "json"])
+    assert snapshot(out) == before
+    assert staging_folders(out) == []
+
+
+def test_the_current_folder_can_be_the_output(tmp_path, stories, monkeypatch):
+    out = tmp_path / "drafts"
+    write_run(out, "2020-10-28", stories, [], ["md"])
+    monkeypatch.chdir(out)
+    write_run(Path("."), "2020-10-29", stories, [], ["md"])
+    assert json.loads((out / "manifest.json").read_text())["as_of"] == "2020-10-29"
+    assert staging_folders(out) == []

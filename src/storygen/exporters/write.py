@@ -53,10 +53,14 @@ def write_run(
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "held": held,
     }
+    out = Path(os.path.abspath(out))  # "." and ".." name real folders from here on
     _check_replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(out)
-    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(out)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    except OSError as error:
+        raise StorygenError(f"cannot write the drafts beside {out}: {error}") from error
     try:
         (staging / STORIES).mkdir()
         names = file_names([story["id"] for story in stories])
@@ -97,6 +101,11 @@ def write_run(
         }
         _write(staging, MANIFEST, json.dumps(manifest, indent=2) + "\n")
         _swap_into_place(staging, out)
+    except OSError as error:  # a full disk, a permission: the previous output stays
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StorygenError(
+            f"could not write the drafts to {out} ({error}); its previous contents are unchanged"
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
