@@ -282,18 +282,17 @@ def test_unreadable_file_is_refused(case, inputs, previous):
     assert_refused(result, previous, before, "cases.csv", *parts)
 
 
-def test_gzipped_input_is_read(inputs, tmp_path):
+def test_gzipped_input_is_read(inputs, previous, tmp_path):
     packed = inputs["cases"].with_suffix(".csv.gz")
     packed.write_bytes(gzipped(inputs["cases"]))
+    out = tmp_path / "from-gzip"
     result = invoke(
-        "run", "covid-cases", *data_args({**inputs, "cases": packed}), "--out", str(tmp_path / "o")
+        "run", "covid-cases", *data_args({**inputs, "cases": packed}), "--out", str(out)
     )
     assert result.exit_code == 0, result.output
-    plain = tmp_path / "plain"
-    invoke("run", "covid-cases", *data_args(inputs), "--out", str(plain))
-    assert snapshot(plain)["stories/covid-cases-area-district-a-e07000000.md"] == snapshot(
-        tmp_path / "o"
-    )["stories/covid-cases-area-district-a-e07000000.md"].replace(b".csv.gz", b".csv")
+    drafts = {name: text for name, text in snapshot(out).items() if name.endswith(".md")}
+    assert drafts == {name: text for name, text in snapshot(previous).items() if name in drafts}
+    assert len(drafts) == 10
 
 
 def test_truncated_gzip_names_the_line_it_ends_on(inputs, previous):
