@@ -46,7 +46,7 @@ def test_missing_file_names_the_file(cli, tmp_path: Path):
 def test_as_of_after_the_data_ends_is_refused(cli, tmp_path: Path):
     result = cli("run", "covid-cases", "--as-of", "2030-01-01", "--out", tmp_path / "o")
     assert result.exit_code == 2
-    assert "after the data ends (2021-01-31)" in result.output
+    assert "after the data ends: the latest date is 2021-01-31" in result.output
     assert "ltla_cases.csv" in result.output
 
 
@@ -60,7 +60,8 @@ def test_bad_cell_names_file_line_and_column(cli, tmp_path: Path):
     result = cli("run", "covid-cases", "--data", f"cases={bad}", "--out", tmp_path / "o")
     assert result.exit_code == 2
     assert (
-        f"{bad}, line 3, column 'newCasesBySpecimenDate': 'twelve' is not a number" in result.output
+        f"{bad}, line 3, column 'newCasesBySpecimenDate': 'twelve' is not a number; expected a whole number of 0 or more"
+        in result.output
     )
 
 

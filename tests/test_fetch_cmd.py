@@ -91,7 +91,10 @@ def test_fetch_fails_when_the_data_does_not_reach_the_as_of_date(server, tmp_pat
     )
 
     assert result.exit_code == 2
-    assert "the as-of date 2020-11-26 is after the data ends (2020-11-25)" in result.output
+    assert (
+        "the as-of date 2020-11-26 is after the data ends: the latest date is 2020-11-25"
+        in result.output
+    )
 
 
 def test_fetch_with_the_source_down_and_no_cache_fails(server, tmp_path):

@@ -7,6 +7,7 @@ cannot be rendered is held with the reason; the others go on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -43,6 +44,7 @@ class StoryInputs:
     sources: list[Source]
     demo: bool
     patches: list[Patch]
+    holds: dict[str, str] = field(default_factory=dict)  # area code -> why its stories are held
 
 
 def compose(
@@ -122,7 +124,23 @@ class _AreaContexts:
                     fact.id.rsplit(".", 1)[0]
                 ]
         context["ranks"] = ranks
+        context["suppressed"] = self._suppressed(code)
         return context
+
+    def _suppressed(self, code: str) -> dict[str, dict[str, Any]]:
+        """Per measure, whether its latest and previous figures were withheld (blank cells,
+        such as counts under three): ``area.suppressed.cases.latest``, ``.previous``, ``.below``.
+        """
+        flags = {}
+        previous = self.inputs.as_of - pd.Timedelta(days=self.inputs.narrative.compare_days)
+        for measure, hidden in self.inputs.panel.suppressed.items():
+            row = hidden.loc[code]
+            flags[measure] = {
+                "latest": bool(row.get(self.inputs.as_of, False)),
+                "previous": bool(row.get(previous, False)),
+                "below": self.inputs.narrative.measures[measure].suppressed_below,
+            }
+        return flags
 
     def parents(self, code: str) -> dict[str, dict[str, Any]]:
         """The areas containing ``code``, by level (its county, region, country...)."""
@@ -171,7 +189,7 @@ def _add(
     if code is not None:
         area = contexts.get(code)
         parents = contexts.parents(code)
-        story_id = f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code.lower()}"
+        story_id = slug(f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code}")
         used = [inputs.facts[code], *(inputs.facts.get(p["code"], {}) for p in parents.values())]
         own_level = {  # a ranking among another level's areas does not lead
             key: fact
@@ -183,7 +201,7 @@ def _add(
         name, area_type = area["name"], area["level"]
     else:
         assert patch is not None and members is not None
-        story_id = f"{narrative.name}-{plan.name}-{patch.slug}"
+        story_id = slug(f"{narrative.name}-{plan.name}-{patch.slug}")
         member_contexts = [contexts.get(member) for member in members]
         area = {"code": None, "name": patch.name, "level": "patch", "facts": {}}
         top = {level: contexts.parents(members[0]).get(level) for level in inputs.panel.levels}
@@ -208,10 +226,19 @@ def _add(
         },
         "demo": inputs.demo,
     }
+    held = [code] if code is not None else (members or [])
+    reasons = [inputs.holds[c] for c in held if c in inputs.holds]
+    if reasons:
+        composed.held.append({"id": story_id, "reason": f"implausible data: {reasons[0]}"})
+        return
     try:
-        copy = renderer.render(plan.template, context)
+        copy = renderer.render(plan.template, {key: read_only(v) for key, v in context.items()})
     except RenderError as error:
         composed.held.append({"id": story_id, "reason": f"template error: {error}"})
+        return
+    except Exception as error:  # a template may fail in ways Jinja does not wrap: hold the story
+        reason = f"template error: {plan.template}: {type(error).__name__}: {error}"
+        composed.held.append({"id": story_id, "reason": reason})
         return
     if len(copy["paragraphs"]) == 0 or not copy["headline"]:
         composed.held.append({"id": story_id, "reason": "the template wrote no headline or body"})
@@ -246,6 +273,24 @@ def _add(
             style=renderer.style.name,
         )
     )
+
+
+def read_only(value: Any) -> Any:
+    """Template data no template can change (dicts become read-only mappings, lists tuples),
+    so that one story's template cannot alter what its sibling stories print.
+
+    >>> data = read_only({"facts": {"change.rate": {"value": 24.0}}, "patches": ["Kent"]})
+    >>> data["facts"]["change.rate"]["value"], data["patches"]
+    (24.0, ('Kent',))
+    >>> data["facts"]["change.rate"]["value"] = 99
+    Traceback (most recent call last):
+    TypeError: 'mappingproxy' object does not support item assignment
+    """
+    if isinstance(value, dict):
+        return MappingProxyType({key: read_only(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(read_only(item) for item in value)
+    return value
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -1,4 +1,15 @@
-"""Errors a user can act on. Each names the file, and where it can the row and column."""
+"""Errors a user can act on. Each names the file, and where it can the row and column.
+
+These are the only errors a run raises on bad input: whatever the data, a narrative or a
+template, storygen either stops with one of them or writes drafts. On the command line:
+
+- exit code 2: a ``StorygenError`` (the message says what to fix); nothing is written and
+  the output folder is left as it was;
+- exit code 1: drafts were written, but some stories were held for an editor (a template
+  that failed, or implausible data), each listed under ``held`` in the manifest with the
+  reason;
+- exit code 0: every story was written.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +24,12 @@ class DataError(StorygenError):
     """Input data is not what the narrative expects.
 
     ``row`` is the 1-based line number in the file, counting the header as line 1,
-    so that it matches what a text editor shows.
+    so that it matches what a text editor shows. The message says what was found and
+    what was expected there.
+
+    >>> str(DataError("cases.csv", "'-3' is below 0; expected a whole number of 0 or more",
+    ...               row=20, column="newCasesBySpecimenDate"))
+    "cases.csv, line 20, column 'newCasesBySpecimenDate': '-3' is below 0; expected a whole number of 0 or more"
     """
 
     def __init__(

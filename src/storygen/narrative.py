@@ -56,6 +56,8 @@ class Measure:
     decimals: int = 0
     integer: bool = False
     allow_blank: bool = False  # blank cells are suppressed values, not zeros
+    suppressed_below: int | None = None  # a blank cell means fewer than this (MSOA: 3)
+    rate_of: str | None = None  # this column is that measure per ``per`` people: check they agree
     roll_up: bool = True  # sum to higher levels
     noun: str = ""  # what is counted, singular ("case", "patient")
     label: str = ""  # how copy names the measure ("weekly case rate")
@@ -81,6 +83,26 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Plausibility:
+    """Limits past which figures look wrong: the stories they touch are held for an editor.
+
+    A limit set to null (None) is not checked. See ``storygen.plausibility``.
+    """
+
+    max_weekly_factor: float | None = 10  # a count this many times up or down on a week before
+    min_count: float = 10  # ...judged only where the larger of the two counts reaches this
+    max_gap_days: float | None = 2  # the longest run of days an area may have no figures
+    gap_lookback_days: int | None = None  # how far before the as-of date gaps count (None: all)
+    zero_drop_share: float | None = 0.5  # this share of areas falling to zero at once
+
+    def __post_init__(self) -> None:
+        if self.max_weekly_factor is not None and self.max_weekly_factor <= 1:
+            raise ValueError("plausibility.max_weekly_factor must be above 1")
+        if self.zero_drop_share is not None and not 0 < self.zero_drop_share <= 1:
+            raise ValueError("plausibility.zero_drop_share must be above 0 and at most 1")
+
+
+@dataclass(frozen=True)
 class Narrative:
     name: str
     title: str
@@ -95,6 +117,7 @@ class Narrative:
     style: str = "pa"
     caveats: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
+    plausibility: Plausibility = field(default_factory=Plausibility)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def resolve_default(self, input_name: str) -> str:
@@ -154,8 +177,9 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
         raw,
         "the narrative",
         {"name", "title", "inputs", "geography", "measures", "stories"},
-        {"peer_groups", "facts", "compare_days", "style", "caveats", "description", "subjects"},
-    )
+        {"peer_groups", "facts", "compare_days", "style", "caveats", "description", "subjects",
+         "plausibility"},
+    )  # fmt: skip
     inputs = {}
     for name, spec in raw["inputs"].items():
         _take(
@@ -195,7 +219,7 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             set(),
             {
                 "input", "column", "filter", "window", "ratio", "per", "decimals", "integer",
-                "allow_blank", "roll_up", "noun", "label",
+                "allow_blank", "roll_up", "noun", "label", "suppressed_below", "rate_of",
             },
         )  # fmt: skip
         measure = Measure(name=name, **{k: v for k, v in spec.items() if k != "filter"},
@@ -210,6 +234,14 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
     for measure in measures.values():
         if measure.ratio is not None and measure.ratio not in measures:
             raise ValueError(f"measure {measure.name!r} divides unknown measure {measure.ratio!r}")
+        if measure.rate_of is not None and (
+            measure.rate_of not in measures or measures[measure.rate_of].input != measure.input
+        ):
+            raise ValueError(
+                f"measure {measure.name!r}: rate_of must name a measure read from the same input"
+            )
+    plausibility = raw.get("plausibility") or {}
+    _take(plausibility, "plausibility", set(), set(Plausibility.__dataclass_fields__))
 
     peer_groups = []
     for spec in raw.get("peer_groups", []):
@@ -245,5 +277,6 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
         style=raw.get("style", "pa"),
         caveats=tuple(raw.get("caveats", ())),
         subjects=tuple(raw.get("subjects", ())),
+        plausibility=Plausibility(**plausibility),
         raw=raw,
     )

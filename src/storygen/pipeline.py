@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from storygen import narrative as narratives
-from storygen import paths, series
+from storygen import paths, plausibility, series, validate
 from storygen.compose import Composed, StoryInputs, compose
 from storygen.detect import by_area, detect
-from storygen.errors import DataError, StorygenError
+from storygen.errors import StorygenError
 from storygen.facts import Fact
 from storygen.narrative import Narrative
 from storygen.patches import Patch, load_all, select
@@ -42,6 +43,7 @@ class Prepared:
     as_of: pd.Timestamp
     facts: list[Fact]
     locations: dict[str, str]  # input name -> file or URL
+    holds: dict[str, str] = field(default_factory=dict)  # area code -> why its stories are held
 
     @property
     def demo(self) -> bool:
@@ -70,30 +72,28 @@ def load_narratives(options: RunOptions) -> list[Narrative]:
     return loaded
 
 
-def prepare(narrative: Narrative, options: RunOptions, cache: dict[str, pd.DataFrame]) -> Prepared:
+def prepare(narrative: Narrative, options: RunOptions, cache: dict[Any, pd.DataFrame]) -> Prepared:
     """Read the narrative's inputs (each file once per run), derive its measures, find facts."""
     locations = {
         name: options.data.get(name) or narrative.resolve_default(name) for name in narrative.inputs
     }
     loaded = {}
     for name, location in locations.items():
-        if location not in cache:
-            cache[location] = read_table(location, cache_dir=options.cache_dir)
-        loaded[name] = (cache[location], location)
+        columns = series.columns_needed(narrative, name)
+        if location in cache:  # a whole table read earlier (the morning run fetches first)
+            validate.require_columns(cache[location], columns, location)
+            loaded[name] = (cache[location][columns], location)
+            continue
+        key = (location, tuple(columns))
+        if key not in cache:
+            cache[key] = read_table(location, cache_dir=options.cache_dir, columns=columns)
+        loaded[name] = (cache[key], location)
     panel = series.build(narrative, loaded)
-    last = panel.last_date()
-    as_of = pd.Timestamp(options.as_of) if options.as_of else last
-    if as_of > last:
-        raise DataError(
-            locations[next(iter(panel.inputs.values()))],
-            f"the as-of date {as_of:%Y-%m-%d} is after the data ends ({last:%Y-%m-%d})",
-        )
-    if as_of < panel.dates[0]:
-        raise DataError(
-            locations[next(iter(panel.inputs.values()))],
-            f"the as-of date {as_of:%Y-%m-%d} is before the data begins ({panel.dates[0]:%Y-%m-%d})",
-        )
-    return Prepared(narrative, panel, as_of, detect(narrative, panel, as_of), locations)
+    as_of = pd.Timestamp(options.as_of) if options.as_of else panel.last_date()
+    series.check_as_of(narrative, panel, loaded, as_of)
+    holds = plausibility.check(narrative, panel, as_of)
+    facts = detect(narrative, panel, as_of)
+    return Prepared(narrative, panel, as_of, facts, locations, holds)
 
 
 def compose_prepared(
@@ -123,6 +123,7 @@ def compose_prepared(
             sources=sources,
             demo=prepared.demo,
             patches=patches,
+            holds=prepared.holds,
         ),
         renderer,
         only_patch=only,
@@ -134,7 +135,7 @@ def run(options: RunOptions) -> RunResult:
     selected = load_narratives(options)
     patches = load_all()
     only: Patch | None = select(patches, options.patch)[0] if options.patch else None
-    cache: dict[str, pd.DataFrame] = {}
+    cache: dict[Any, pd.DataFrame] = {}
     stories: list[Story] = []
     held: list[dict[str, str]] = []
     skipped: list[dict[str, str]] = []

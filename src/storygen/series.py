@@ -33,6 +33,13 @@ class Panel:
     levels: tuple[str, ...]
     locations: dict[str, str] = field(default_factory=dict)  # measure -> file or URL it came from
     inputs: dict[str, str] = field(default_factory=dict)  # measure -> input name
+    # Measures read from inputs, as read (most local areas, before windows and roll-ups), and
+    # where their cells were blank; checked by ``storygen.plausibility``.
+    readings: dict[str, pd.DataFrame] = field(default_factory=dict)
+    blanks: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # Measures that allow blanks: True where a figure is unknown because a blank (suppressed)
+    # cell went into it. Such a figure is NaN, never a sum that treated the blank as zero.
+    suppressed: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def dates(self) -> pd.DatetimeIndex:
@@ -41,7 +48,14 @@ class Panel:
     def last_date(self) -> pd.Timestamp:
         """The latest date on which any area has a value."""
         latest = [m.columns[m.notna().any(axis=0).to_numpy()].max() for m in self.measures.values()]
-        return max(date for date in latest if pd.notna(date))
+        found = [date for date in latest if pd.notna(date)]
+        if not found:
+            raise DataError(
+                next(iter(self.locations.values()), "the data"),
+                "no area has a figure on any date (a figure summed over several days needs "
+                "a row for each of them); expected rows for consecutive dates",
+            )
+        return max(found)
 
     def members(self, level: str) -> pd.DataFrame:
         return self.areas[self.areas[f"is_{level}"]]
@@ -51,27 +65,50 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
     """Read, check and derive every measure of ``narrative`` from its loaded inputs."""
     local_level = narrative.geography.levels[0].name
     geography = _geography(narrative, loaded)
+    lookup = loaded[narrative.geography.input][1] if narrative.geography.input else None
     base: dict[str, pd.DataFrame] = {}
+    blanks: dict[str, pd.DataFrame] = {}
     locations: dict[str, str] = {}
     inputs: dict[str, str] = {}
     for measure in narrative.measures.values():
         if measure.ratio is None:
             assert measure.input is not None
             frame, location = loaded[measure.input]
-            base[measure.name] = _read_measure(narrative, measure, frame, location, geography)
+            base[measure.name], blanks[measure.name] = _read_measure(
+                narrative, measure, frame, location, geography, lookup
+            )
             locations[measure.name] = location
             inputs[measure.name] = measure.input
     if not base:
         raise DataError(str(narrative.path), "no measure reads an input")
     dates = _date_axis(base.values())
+    for measure in narrative.measures.values():
+        if measure.name in base and measure.window > len(dates):
+            assert measure.input is not None
+            raise DataError(
+                locations[measure.name],
+                f"the data cover {len(dates)} date(s), but measure {measure.name!r} sums "
+                f"{measure.window} days; expected at least {measure.window} dates",
+                column=narrative.inputs[measure.input].columns.get("date", "date"),
+            )
     base = {name: matrix.reindex(columns=dates) for name, matrix in base.items()}
+    blanks = {
+        name: blank.reindex(columns=dates, fill_value=False) for name, blank in blanks.items()
+    }
+    readings = dict(base)
+    hidden: dict[str, pd.DataFrame] = {}  # blank cells, through each measure's window
     for measure in narrative.measures.values():
         if measure.name in base and measure.window > 1:
             base[measure.name] = _rolling_sum(base[measure.name], measure.window)
+        if measure.name in blanks and measure.allow_blank:
+            hidden[measure.name] = (
+                _rolling_sum(blanks[measure.name].astype(float), measure.window) > 0
+            )
 
     areas = _area_table(narrative.geography, geography)
     population = areas["population"] if "population" in areas else None
     measures: dict[str, pd.DataFrame] = {}
+    suppressed: dict[str, pd.DataFrame] = {}
     for name, matrix in base.items():
         spec = narrative.measures[name]
         matrix = matrix.reindex(geography.index)
@@ -79,6 +116,12 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
             measures[name] = _roll_up(matrix, narrative.geography, geography, areas.index)
         else:
             measures[name] = matrix.reindex(areas.index)
+        if name in hidden:  # a total with a suppressed part is unknown, not a smaller total
+            flags = hidden[name].reindex(geography.index, fill_value=False).astype(float)
+            if spec.roll_up:
+                flags = _roll_up(flags, narrative.geography, geography, areas.index)
+            suppressed[name] = flags.reindex(areas.index).fillna(0) > 0
+            measures[name] = measures[name].mask(suppressed[name])
     for measure in narrative.measures.values():
         if measure.ratio is not None:
             assert population is not None
@@ -86,9 +129,46 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
             measures[measure.name] = source.div(population, axis=0) * measure.per
             locations[measure.name] = locations[measure.ratio]
             inputs[measure.name] = inputs[measure.ratio]
+            if measure.ratio in suppressed:
+                suppressed[measure.name] = suppressed[measure.ratio]
     levels = tuple(level.name for level in narrative.geography.levels)
     assert levels[0] == local_level
-    return Panel(areas, measures, levels, locations, inputs)
+    return Panel(areas, measures, levels, locations, inputs, readings, blanks, suppressed)
+
+
+def columns_needed(narrative: Narrative, input_name: str) -> list[str]:
+    """The columns ``build`` reads from one of the narrative's inputs."""
+    geo = narrative.geography
+    spec = narrative.inputs[input_name]
+    needed: list[str] = []
+    readers = [m for m in narrative.measures.values() if m.input == input_name]
+    first_reader = next((m for m in narrative.measures.values() if m.input is not None), None)
+    if geo.input == input_name or (geo.input is None and first_reader in readers):
+        needed += [c for level in geo.levels if not level.fixed for c in (level.code, level.label)]
+        if geo.population and geo.input == input_name:
+            needed.append(geo.population)
+    if readers:
+        needed += [spec.columns.get("area", "areaCode"), spec.columns.get("date", "date")]
+        needed += list(spec.filter)
+        for measure in readers:
+            needed += [measure.column or "", *measure.filter]
+    return [column for column in dict.fromkeys(needed) if column]
+
+
+def check_as_of(narrative: Narrative, panel: Panel, loaded: Loaded, as_of: pd.Timestamp) -> None:
+    """The as-of date lies within the data; if not, the error names the input's last line."""
+    if panel.dates[0] <= as_of <= panel.last_date():
+        return
+    for name in dict.fromkeys(panel.inputs.values()):
+        frame, location = loaded[name]
+        validate.as_of_in_range(
+            as_of, frame, narrative.inputs[name].columns.get("date", "date"), location
+        )
+    raise DataError(
+        next(iter(panel.locations.values())),
+        f"the as-of date {as_of:%Y-%m-%d} has no figures; expected a date from "
+        f"{panel.dates[0]:%Y-%m-%d} to {panel.last_date():%Y-%m-%d}",
+    )
 
 
 def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
@@ -113,15 +193,11 @@ def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
         else:
             table[f"{level.name}_code"] = frame[level.code].str.strip()
             table[f"{level.name}_name"] = frame[level.label].str.strip()
+    for level in geo.levels:  # an area missing from the lookup's higher levels
+        if not level.fixed:
+            validate.no_blanks(frame, [level.code], location, f"a {level.name} code")
+            validate.no_blanks(frame, [level.label], location, f"a {level.name} name")
     if geo.input is not None:
-        blank = table[f"{local.name}_code"].isna()
-        if blank.any():
-            raise DataError(
-                location,
-                "blank area code",
-                row=int(blank.to_numpy().argmax()) + 2,
-                column=local.code,
-            )
         validate.unique_rows(frame, [local.code], location)
         if geo.population:
             population = validate.parse_numbers(frame, geo.population, location)
@@ -129,8 +205,9 @@ def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
             if zero.any():
                 raise DataError(
                     location,
-                    "population must be above zero (it divides every rate)",
-                    row=int(zero.to_numpy().argmax()) + 2,
+                    f"{frame[geo.population].iloc[int(zero.to_numpy().argmax())]!r} people; "
+                    "expected a population above zero (it divides every rate)",
+                    row=validate.line_of(frame, zero),
                     column=geo.population,
                 )
             table["population"] = population
@@ -145,8 +222,10 @@ def _read_measure(
     frame: pd.DataFrame,
     location: str,
     geography: pd.DataFrame,
-) -> pd.DataFrame:
-    """One measure's cells as an area x date matrix of floats (blank = NaN)."""
+    lookup: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One measure's cells as an area x date matrix of floats (blank = NaN), and where the
+    cells were blank."""
     assert measure.input is not None and measure.column is not None
     spec = narrative.inputs[measure.input]
     area_col = spec.columns.get("area", "areaCode")
@@ -160,34 +239,38 @@ def _read_measure(
         frame = frame[keep]
     if frame.empty:
         raise DataError(location, f"no rows for measure {measure.name!r} (filter {filters})")
+    if lookup is not None:  # the geography comes from a lookup file, not from this input
+        local = narrative.geography.levels[0]
+        validate.known_codes(
+            frame, area_col, geography.index, location, lookup=lookup, lookup_column=local.code
+        )
+    areas = frame[area_col].str.strip()
     dates = validate.parse_dates(frame, date_col, location)
     values = validate.parse_numbers(
         frame, measure.column, location, integer=measure.integer, allow_blank=measure.allow_blank
     )
+    keys = pd.DataFrame({area_col: areas, date_col: frame[date_col].str.strip()}, index=frame.index)
+    validate.unique_rows(keys, [area_col, date_col], location)
+    if measure.rate_of is not None:
+        count = narrative.measures[measure.rate_of]
+        assert count.column is not None
+        validate.rates_match(
+            frame,
+            areas=areas,
+            counts=validate.parse_numbers(frame, count.column, location, allow_blank=True),
+            rates=values,
+            count_column=count.column,
+            rate_column=measure.column,
+            per=measure.per,
+            file=location,
+            population=geography["population"] if "population" in geography else None,
+        )
     tidy = pd.DataFrame(
-        {"area": frame[area_col].str.strip(), "date": dates, "value": values}
+        {"area": areas, "date": dates, "value": values, "blank": values.isna()}
     ).reset_index(drop=True)
-    duplicated = tidy.duplicated(subset=["area", "date"])
-    if duplicated.any():
-        position = int(duplicated.to_numpy().argmax())
-        row = tidy.iloc[position]
-        raise DataError(
-            location,
-            f"duplicate row for area {row['area']} on {row['date']:%Y-%m-%d}; "
-            "each area and date may appear once",
-            row=int(frame.index[position]) + 2,
-            column=date_col,
-        )
-    unknown = ~tidy["area"].isin(geography.index)
-    if unknown.any():
-        position = int(unknown.to_numpy().argmax())
-        raise DataError(
-            location,
-            f"area code {tidy['area'].iloc[position]!r} is not in the geography lookup",
-            row=int(frame.index[position]) + 2,
-            column=area_col,
-        )
-    return tidy.pivot(index="area", columns="date", values="value")
+    matrix = tidy.pivot(index="area", columns="date", values="value")
+    blank = tidy.pivot(index="area", columns="date", values="blank").fillna(False).astype(bool)
+    return matrix, blank
 
 
 def _date_axis(matrices) -> pd.DatetimeIndex:

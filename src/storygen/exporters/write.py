@@ -1,23 +1,42 @@
 """Write a run's drafts: every story in every format, batch files and the manifest.
 
-Everything is written into a temporary folder beside the output and moved into place at
-the end, so a run that fails or is killed leaves the previous run's output as it was.
+Everything is written into a staging folder beside the output (``.<out>.staging-<pid>-*``)
+and swapped into place in one step at the end, so a run that fails or is killed at any
+point leaves the previous run's output exactly as it was:
+
+- on Linux the swap is ``renameat2(RENAME_EXCHANGE)``, which exchanges the two folders
+  atomically; the old output, now under the staging name, is then deleted;
+- elsewhere the old output is renamed aside and the new one renamed into place, leaving a
+  moment in which the folder is absent (a kill then leaves the old output beside it as
+  ``.<out>.staging-*``).
+
+Staging folders left by a killed run are removed by the next run that writes beside them.
+File names are slugs of the story ids, so no story can write outside the output folder, and
+a folder that holds anything but an earlier run's output is never replaced.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import shutil
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from storygen.errors import StorygenError
 from storygen.exporters import get
+from storygen.text import slug
 
 STORIES = "stories"
 BATCH = "all"
+MANIFEST = "manifest.json"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 def write_run(
@@ -35,16 +54,23 @@ def write_run(
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "held": held,
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    out = Path(os.path.abspath(out))  # "." and ".." name real folders from here on
+    _check_replaceable(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(out)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    except OSError as error:
+        raise StorygenError(f"cannot write the drafts beside {out}: {error}") from error
     try:
         (staging / STORIES).mkdir()
+        names = file_names([story["id"] for story in stories])
         entries = []
         for story in stories:
             files = {}
             for exporter in exporters:
-                relative = f"{STORIES}/{story['id']}{exporter.extension}"
-                (staging / relative).write_text(exporter.story(story, run), encoding="utf-8")
+                relative = f"{STORIES}/{names[story['id']]}{exporter.extension}"
+                _write(staging, relative, exporter.story(story, run))
                 files[exporter.name] = relative
             entries.append(
                 {
@@ -64,7 +90,7 @@ def write_run(
         for exporter in exporters:
             if exporter.batch is not None:
                 relative = f"{BATCH}{exporter.extension}"
-                (staging / relative).write_text(exporter.batch(stories, run), encoding="utf-8")
+                _write(staging, relative, exporter.batch(stories, run))
                 batches[exporter.name] = relative
         manifest = {
             "as_of": as_of,
@@ -75,21 +101,112 @@ def write_run(
             "skipped": skipped or [],
             "batches": batches,
         }
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
-        )
+        _write(staging, MANIFEST, json.dumps(manifest, indent=2) + "\n")
         _swap_into_place(staging, out)
+    except OSError as error:  # a full disk, a permission: the previous output stays
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StorygenError(
+            f"could not write the drafts to {out} ({error}); its previous contents are unchanged"
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return manifest
 
 
+def file_names(ids: list[str]) -> dict[str, str]:
+    """A safe, unique file name (without extension) for each story id.
+
+    >>> file_names(["covid-cases-area-swale-e07000113", "../../etc/passwd", "Etc Passwd"])
+    {'covid-cases-area-swale-e07000113': 'covid-cases-area-swale-e07000113', '../../etc/passwd': 'etc-passwd', 'Etc Passwd': 'etc-passwd-2'}
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for story_id in ids:
+        if story_id in names:
+            continue
+        base = name = slug(story_id)
+        number = 1
+        while name in taken:
+            number += 1
+            name = f"{base}-{number}"
+        taken.add(name)
+        names[story_id] = name
+    return names
+
+
+def _write(folder: Path, relative: str, text: str) -> None:
+    path = folder / relative
+    if not path.resolve().is_relative_to(folder.resolve()):  # file_names makes this impossible
+        raise StorygenError(f"refusing to write {relative!r} outside the output folder")
+    path.write_text(text, encoding="utf-8")
+
+
+def _check_replaceable(out: Path) -> None:
+    """Only an earlier run's output (or an empty folder) may be replaced."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir():
+        raise StorygenError(f"{out} is a file, not a folder; choose a folder for the drafts")
+    if (out / MANIFEST).is_file() or not any(out.iterdir()):
+        return
+    raise StorygenError(
+        f"{out} holds files but no {MANIFEST}, so it is not an earlier run's output; a run "
+        "replaces its output folder whole, so choose a new or empty folder"
+    )
+
+
+def _staging_prefix(out: Path) -> str:
+    return f".{out.name}.staging-{os.getpid()}-"
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Delete staging folders beside ``out`` whose run is no longer alive."""
+    marker = f".{out.name}.staging-"
+    for folder in out.parent.glob(f"{marker}*"):
+        pid_text = folder.name[len(marker) :].split("-", 1)[0]
+        if pid_text.isdigit() and not _alive(int(pid_text)) and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _swap_into_place(staging: Path, out: Path) -> None:
-    if out.exists():
-        retired = out.parent / f".{out.name}.old-{os.getpid()}"
-        out.rename(retired)
+    if not out.exists() and not out.is_symlink():
         staging.rename(out)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous output
+        return
+    retired = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    out.rename(retired / "previous")
+    staging.rename(out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -6,12 +6,13 @@ value instead of pandas guessing types silently.
 A URL is fetched through the on-disk cache (``sources.http``): a v1 dashboard query
 (``.../v1/data?filters=...&structure=...``) is read page by page from its JSON; any other
 URL (a v2 dashboard ``format=csv`` query, a plain CSV or .csv.gz) is read as a CSV file.
+Whatever goes wrong while reading is a ``DataError`` naming the file or URL.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,7 @@ def fetch_table(
     *,
     cache_dir: Path | None = None,
     warn: Callable[[str], Any] | None = None,
+    columns: Sequence[str] | None = None,
     **fetch_options: Any,
 ) -> Table:
     """Read ``location`` (a file or an http(s) URL) as text, saying how any download went.
@@ -61,10 +63,11 @@ def fetch_table(
     ``warn`` receives the warning when a cached copy stands in for a source that is down;
     ``fetch_options`` (timeout, retries, backoff...) go to ``sources.http.fetch``. A source
     that is down with no cached copy raises ``FetchError``; an answer that is not the data
-    expected raises ``DataError`` naming the URL.
+    expected raises ``DataError`` naming the URL. ``columns`` are the columns the caller
+    needs: a file without one of them fails, and only those are kept.
     """
     if not is_url(location):
-        return Table(read_file(Path(location), label=location), location)
+        return Table(read_file(Path(location), label=location, columns=columns), location)
     from storygen.sources import dashboard, http  # only needed for URLs
 
     cache = cache_dir or default_cache_dir()
@@ -78,9 +81,11 @@ def fetch_table(
             raise DataError(location, message) from error
         return Table(frame, location, pages)
     fetched = http.fetch(location, cache, **fetch_options)
-    return Table(read_file(fetched.path, label=location), location, [fetched])
+    return Table(read_file(fetched.path, label=location, columns=columns), location, [fetched])
 
 
-def read_table(location: str, *, cache_dir: Path | None = None) -> pd.DataFrame:
+def read_table(
+    location: str, *, cache_dir: Path | None = None, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Read a CSV (also .csv.gz) or Parquet file, or an http(s) URL, as a frame of strings."""
-    return fetch_table(location, cache_dir=cache_dir).frame
+    return fetch_table(location, cache_dir=cache_dir, columns=columns).frame
