@@ -42,7 +42,7 @@ def _shown_percent_change(new: Decimal, old: Decimal, filter_name: str) -> Decim
             f"{filter_name}: no percentage change from zero (old 0, new {new}); "
             "compare the figures instead, e.g. 'up from zero'"
         )
-    return round_half_up(_decimal(abs(Fraction(new - old) / Fraction(old)) * 100), 1)
+    return round_half_up(_decimal(abs((Fraction(new) - Fraction(old)) / Fraction(old)) * 100), 1)
 
 
 def _decimal(exact: Fraction) -> Decimal:

@@ -16,10 +16,16 @@ _ENGINE = inflect.engine()
 LEADING_FIGURE = re.compile(r"[£$€]?(-?[\d,]*\.?\d+)")  # a figure that opens a phrase: "11%", "£8m"
 
 
-def _is_one(n: object, filter_name: str) -> bool:
+def _how_many(n: object, filter_name: str) -> object:
+    """A number as given, or the length of a collection (a list of areas counts its areas)."""
     if isinstance(n, Sized) and not isinstance(n, str):
-        return len(n) == 1
-    return as_decimal(n, filter_name) == 1
+        return len(n)
+    as_decimal(n, filter_name)  # refuses None, nan and text
+    return n
+
+
+def _is_one(n: object, filter_name: str) -> bool:
+    return as_decimal(_how_many(n, filter_name), filter_name) == 1
 
 
 def plural(noun: str, n: object) -> str:
@@ -42,15 +48,16 @@ def count(n: object, noun: str, *, style: HouseStyle = PA) -> str:
 
     Template: ``{{ 6|count("area") }}`` -> ``six areas``
 
-    Zero is "no": "no cases".
+    Zero is "no": "no cases". ``n`` may be a collection: its length counts.
 
     >>> count(1, "case"), count(6, "area"), count(12, "area"), count(1234, "case")
     ('one case', 'six areas', '12 areas', '1,234 cases')
-    >>> count(0, "death")
-    'no deaths'
+    >>> count(0, "death"), count(["Dover", "Kent"], "district")
+    ('no deaths', 'two districts')
     """
-    figure = "no" if as_decimal(n, "count") == 0 else number(n, style=style)
-    return f"{figure} {plural(noun, n)}"
+    how_many = _how_many(n, "count")
+    figure = "no" if as_decimal(how_many, "count") == 0 else number(how_many, style=style)
+    return f"{figure} {plural(noun, how_many)}"
 
 
 def count_start(n: object, noun: str) -> str:
@@ -61,8 +68,9 @@ def count_start(n: object, noun: str) -> str:
     >>> count_start(6, "area"), count_start(1, "trust"), count_start(0, "death")
     ('Six areas', 'One trust', 'No deaths')
     """
-    figure = "No" if as_decimal(n, "count_start") == 0 else number_start(n)
-    return f"{figure} {plural(noun, n)}"
+    how_many = _how_many(n, "count_start")
+    figure = "No" if as_decimal(how_many, "count_start") == 0 else number_start(how_many)
+    return f"{figure} {plural(noun, how_many)}"
 
 
 def is_are(n: object) -> str:
