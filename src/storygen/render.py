@@ -49,6 +49,7 @@ class Renderer:
         )
         self.env.filters.update(filters(self.style))
         self.env.globals["pick"] = pick
+        self.env.tests["contains"] = contains
 
     def template(self, name: str) -> jinja2.Template:
         try:
@@ -101,6 +102,18 @@ def pick(story_id: str, slot: str, *options: str) -> str:
         raise ValueError(f"pick({slot!r}) needs at least one option")
     digest = hashlib.sha256(f"{story_id}/{slot}".encode()).digest()
     return options[int.from_bytes(digest[:4], "big") % len(options)]
+
+
+def contains(collection: Any, item: Any) -> bool:
+    """Template test: whether a list holds an item, for ``selectattr``.
+
+    Template: ``members|selectattr("levels", "contains", "county")`` -> the members that are
+    counties.
+
+    >>> contains(["district", "county"], "county"), contains([], "county")
+    (True, False)
+    """
+    return item in collection
 
 
 def _fold(text: str) -> str:

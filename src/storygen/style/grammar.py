@@ -129,20 +129,30 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
 
     Template: ``{{ ["Ashford", "Dover", "Medway"]|list_of }}`` -> ``Ashford, Dover and Medway``
 
+    A list whose items themselves contain "and" ("Folkestone and Hythe") always takes a comma
+    before the final "and", so a reader can tell where one name ends and the next begins.
+
     >>> list_of(["Ashford", "Dover", "Medway"]), list_of(["Kent", "Medway"]), list_of(["Kent"])
     ('Ashford, Dover and Medway', 'Kent and Medway', 'Kent')
     >>> from dataclasses import replace
     >>> list_of(["Ashford", "Dover", "Medway"], style=replace(PA, oxford_comma=True))
     'Ashford, Dover, and Medway'
+    >>> list_of(["Dover", "Tonbridge and Malling", "Ashford"])
+    'Dover, Tonbridge and Malling, and Ashford'
+    >>> list_of(["Ashford", "Folkestone and Hythe"])
+    'Ashford, and Folkestone and Hythe'
     """
     if isinstance(items, str):
         raise ValueError(f"list_of: needs a list of items, got the text {items!r}")
     names = [str(item) for item in items]
     if not names:
         raise ValueError("list_of: needs at least one item, got an empty list")
-    if len(names) <= 2:
+    if len(names) == 1:
+        return names[0]
+    has_and = any(" and " in name for name in names)
+    if len(names) == 2 and not has_and:
         return " and ".join(names)
-    last_comma = "," if style.oxford_comma else ""
+    last_comma = "," if style.oxford_comma or has_and else ""
     return f"{', '.join(names[:-1])}{last_comma} and {names[-1]}"
 
 
