@@ -7,7 +7,8 @@ What a template sees (every story):
 
 - ``area``: the story's area (a roundup's is the patch) with ``name``, ``code``, ``level``
   (its most local level), ``levels`` (every level it is an area of: a unitary authority is
-  a district and a county), ``within`` (level -> code of the area containing it),
+  a district and a county), ``within`` and ``within_names`` (level -> code and name of the
+  area containing it),
   ``facts`` (key -> fact), each measure's latest value (``area.rate``), ``ranks``
   (measure -> within -> rank fact at the area's own level) and, for each fact kind whose key
   is ``kind.measure``, that fact by measure: ``area.change.rate``, ``area.record.rate``;
@@ -39,8 +40,10 @@ from storygen.patches import Patch
 from storygen.render import Renderer, RenderError
 from storygen.series import Panel
 from storygen.story import Source, Story
+from storygen.style.grammar import area_name
 from storygen.text import slug
 
+NAMED = ("group_name", "ahead_name", "leader_name", "name")  # fact values that name an area
 DEMO_NOTICE = (
     "Demonstration draft: written from synthetic demo data, so none of its figures are real."
 )
@@ -113,7 +116,7 @@ class _AreaContexts:
         facts = self.inputs.facts.get(code, {})
         context: dict[str, Any] = {
             "code": code,
-            "name": row["name"],
+            "name": area_name(row["name"]),
             "level": row["level"],
             "facts": {key: fact_context(fact) for key, fact in facts.items()},
             "patches": [p.name for p in self.inputs.patches if code in p],
@@ -121,6 +124,11 @@ class _AreaContexts:
                 level: row[f"{level}_code"]
                 for level in self.inputs.panel.levels
                 if isinstance(row.get(f"{level}_code"), str)
+            },
+            "within_names": {
+                level: area_name(row[f"{level}_name"])
+                for level in self.inputs.panel.levels
+                if isinstance(row.get(f"{level}_name"), str)
             },
             "levels": [lv for lv in self.inputs.panel.levels if bool(row.get(f"is_{lv}"))],
         }
@@ -175,6 +183,9 @@ class _AreaContexts:
 def fact_context(fact: Fact) -> dict[str, Any]:
     """A fact as templates see it: its figures as plain attributes."""
     context = dict(fact.values)
+    for key in NAMED:  # names as readers know them: "Bristol", not "Bristol, City of"
+        if isinstance(context.get(key), str):
+            context[key] = area_name(context[key])
     context.update(
         key=fact.id.rsplit(".", 1)[0],
         id=fact.id,
@@ -182,7 +193,7 @@ def fact_context(fact: Fact) -> dict[str, Any]:
         measure=fact.measure,
         value=fact.value,
         score=fact.score,
-        area=fact.subject.name,
+        area=area_name(fact.subject.name),
         code=fact.subject.code,
     )
     return context

@@ -58,6 +58,7 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "capfirst": grammar.capfirst,
     "possessive": grammar.possessive,
     "place": grammar.place,
+    "area_name": grammar.area_name,
 }
 
 

@@ -205,3 +205,19 @@ def place(name: str) -> str:
     if name.startswith(_TAKES_THE) and not name.startswith("the "):
         return f"the {name}"
     return name
+
+
+_OFFICIAL_SUFFIX = re.compile(r",\s*(City|County|Borough) of$")
+
+
+def area_name(name: str) -> str:
+    """An area's name as a reader knows it, without an official list's inverted suffix.
+
+    Template: ``{{ "Bristol, City of"|area_name }}`` -> ``Bristol``
+
+    >>> area_name("Kingston upon Hull, City of"), area_name("Herefordshire, County of")
+    ('Kingston upon Hull', 'Herefordshire')
+    >>> area_name("Folkestone and Hythe")
+    'Folkestone and Hythe'
+    """
+    return _OFFICIAL_SUFFIX.sub("", str(name).strip())
