@@ -26,6 +26,7 @@ class Input:
     publisher: str = ""
     licence: str = ""
     filter: dict[str, str] = field(default_factory=dict)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)  # column -> values to drop
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class Level:
     code: str  # column holding the code, or a fixed code for a single top area
     label: str  # column holding the name, or the fixed name
     fixed: bool = False  # True when code/label are constants (e.g. England)
+    code_from_label: bool = False  # the code is the name in capitals: "South East" -> SOUTH_EAST
+    title_case: bool = (
+        False  # names arrive in capitals: "MEDWAY NHS FOUNDATION TRUST" -> "Medway NHS..."
+    )
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Measure:
     filter: dict[str, str] = field(default_factory=dict)  # e.g. {metric: beds_occupied_covid_total}
     window: int = 1  # sum over this many days to each date
     ratio: str | None = None  # ...or computed: this measure per head of population
+    denominator: str | None = None  # ...or per unit of another measure (ventilated per patient)
     per: int = 100_000
     decimals: int = 0
     integer: bool = False
@@ -60,10 +66,13 @@ class Measure:
     label: str = ""  # how copy names the measure ("weekly case rate")
 
 
+PATCH = "patch"  # a peer group ``within: patch`` ranks an area among its newsroom patch's areas
+
+
 @dataclass(frozen=True)
 class PeerGroup:
     level: str
-    within: str
+    within: str  # a geography level, or ``patch``
 
     @property
     def name(self) -> str:
@@ -144,6 +153,20 @@ def _take(raw: dict[str, Any], where: str, required: set[str], optional: set[str
         raise ValueError(f"{where} has unknown key(s) {', '.join(sorted(unknown))}")
 
 
+def _exclusions(raw: Any, input_name: str) -> dict[str, tuple[str, ...]]:
+    """``exclude: {column: [value, ...]}``: rows to drop, such as a publisher's total rows."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"input {input_name!r}: exclude must map a column to a list of values")
+    found = {}
+    for column, values in raw.items():
+        if isinstance(values, str | int | float):
+            values = [values]
+        if not isinstance(values, list):
+            raise ValueError(f"input {input_name!r}: exclude.{column} must be a list of values")
+        found[str(column)] = tuple(str(value) for value in values)
+    return found
+
+
 def _build(raw: dict[str, Any], path: Path) -> Narrative:
     _take(
         raw,
@@ -157,7 +180,7 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             spec,
             f"input {name!r}",
             {"default", "title"},
-            {"columns", "publisher", "licence", "filter"},
+            {"columns", "publisher", "licence", "filter", "exclude"},
         )
         inputs[name] = Input(
             name=name,
@@ -167,13 +190,30 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             publisher=spec.get("publisher", ""),
             licence=spec.get("licence", ""),
             filter={str(k): str(v) for k, v in spec.get("filter", {}).items()},
+            exclude=_exclusions(spec.get("exclude", {}), name),
         )
     geo = raw["geography"]
     _take(geo, "geography", {"levels"}, {"input", "population"})
     levels = []
     for spec in geo["levels"]:
-        _take(spec, "a geography level", {"name", "code", "label"}, {"fixed"})
-        levels.append(Level(spec["name"], spec["code"], spec["label"], bool(spec.get("fixed"))))
+        _take(
+            spec,
+            "a geography level",
+            {"name", "code", "label"},
+            {"fixed", "code_from_label", "title_case"},
+        )
+        levels.append(
+            Level(
+                spec["name"],
+                spec["code"],
+                spec["label"],
+                fixed=bool(spec.get("fixed")),
+                code_from_label=bool(spec.get("code_from_label")),
+                title_case=bool(spec.get("title_case")),
+            )
+        )
+    if len({level.name for level in levels}) != len(levels) or PATCH in {lv.name for lv in levels}:
+        raise ValueError(f"geography level names must be unique and not {PATCH!r}")
     if geo.get("input") and geo["input"] not in inputs:
         raise ValueError(f"geography input {geo['input']!r} is not declared under inputs")
     geography = Geography(geo.get("input"), tuple(levels), geo.get("population"))
@@ -186,29 +226,43 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             f"measure {name!r}",
             set(),
             {
-                "input", "column", "filter", "window", "ratio", "per", "decimals", "integer",
-                "allow_blank", "roll_up", "noun", "label",
+                "input", "column", "filter", "window", "ratio", "denominator", "per", "decimals",
+                "integer", "allow_blank", "roll_up", "noun", "label",
             },
         )  # fmt: skip
         measure = Measure(name=name, **{k: v for k, v in spec.items() if k != "filter"},
                           filter={str(k): str(v) for k, v in spec.get("filter", {}).items()})  # fmt: skip
         if measure.ratio is None and (measure.input is None or measure.column is None):
             raise ValueError(f"measure {name!r} needs input and column, or ratio")
+        if measure.denominator is not None and measure.ratio is None:
+            raise ValueError(f"measure {name!r} has a denominator but no ratio to divide")
         if measure.input is not None and measure.input not in inputs:
             raise ValueError(f"measure {name!r} reads undeclared input {measure.input!r}")
-        if measure.ratio is not None and not geography.population:
-            raise ValueError(f"measure {name!r} is a ratio but geography has no population")
+        if measure.ratio is not None and measure.denominator is None and not geography.population:
+            raise ValueError(
+                f"measure {name!r} is a ratio per head but geography has no population; "
+                "give geography a population column or the measure a denominator"
+            )
         measures[name] = measure
     for measure in measures.values():
-        if measure.ratio is not None and measure.ratio not in measures:
-            raise ValueError(f"measure {measure.name!r} divides unknown measure {measure.ratio!r}")
+        for part in (measure.ratio, measure.denominator):
+            if part is not None and part not in measures:
+                raise ValueError(f"measure {measure.name!r} divides unknown measure {part!r}")
+            if part is not None and measures[part].ratio is not None:
+                raise ValueError(
+                    f"measure {measure.name!r} divides {part!r}, itself a ratio; "
+                    "divide the measures read from inputs"
+                )
 
     peer_groups = []
     for spec in raw.get("peer_groups", []):
         _take(spec, "a peer group", {"level", "within"}, set())
-        for key in ("level", "within"):
-            if spec[key] not in level_names:
-                raise ValueError(f"peer group level {spec[key]!r} is not a geography level")
+        if spec["level"] not in level_names:
+            raise ValueError(f"peer group level {spec['level']!r} is not a geography level")
+        if spec["within"] not in [*level_names, PATCH]:
+            raise ValueError(
+                f"peer group within {spec['within']!r} is not a geography level or {PATCH!r}"
+            )
         peer_groups.append(PeerGroup(spec["level"], spec["within"]))
 
     plans = {}
