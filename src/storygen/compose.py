@@ -21,7 +21,8 @@ What a template sees (every story):
 - ``lede``: the strongest fact allowed to lead (a roundup's is drawn from its members at the
   plan's levels) and ``lede_area``, the area it is about;
 - ``members`` and ``patch`` (roundups): the patch's areas, and the patch with its ``totals``
-  (measure -> a change-like fact summed over its most local areas);
+  (measure -> a change-like fact summed over its most local areas); a roundup's ``area.facts``
+  holds the facts whose subject is the patch itself (counts of its areas) and the totals;
 - ``settings``: the narrative's ``facts:`` settings (targets, bands...); ``story``, ``as_of``,
   ``measures``, ``demo``.
 """
@@ -247,7 +248,10 @@ def _add(
             "code": None,
             "name": patch.name,
             "level": "patch",
-            "facts": {f"total.{fact.measure}": fact_context(fact) for fact in totals},
+            "facts": {  # facts about the patch as a group, and its totals
+                **{key: fact_context(f) for key, f in inputs.facts.get(patch.slug, {}).items()},
+                **{f"total.{fact.measure}": fact_context(fact) for fact in totals},
+            },
         }
         top = {level: contexts.parents(members[0]).get(level) for level in inputs.panel.levels}
         parents = {level: ctx for level, ctx in top.items() if ctx and ctx["code"] not in patch}
@@ -255,6 +259,7 @@ def _add(
             inputs.facts.get(p["code"], {}) for p in parents.values()
         ]
         used.append({f"total.{fact.measure}": fact for fact in totals})
+        used.append(inputs.facts.get(patch.slug, {}))
         lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
         name, area_type = patch.name, "patch"
     story_facts = _unique([fact for group in used for fact in group.values()])
