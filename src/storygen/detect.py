@@ -78,12 +78,15 @@ def strongest(facts: list[Fact]) -> list[Fact]:
 
 
 def per_head(narrative: Narrative) -> dict[str, str]:
-    """Measures that are a count per head of population, mapped to the count."""
-    return {
-        measure.name: measure.ratio
-        for measure in narrative.measures.values()
-        if measure.ratio is not None and measure.denominator is None
-    }
+    """Measures that are a count per head of population, mapped to the count: rates computed
+    here (``ratio`` without a ``denominator``) and rates read as published (``counts``)."""
+    found = {}
+    for measure in narrative.measures.values():
+        if measure.ratio is not None and measure.denominator is None:
+            found[measure.name] = measure.ratio
+        elif measure.ratio is None and measure.counts is not None:
+            found[measure.name] = measure.counts
+    return found
 
 
 def _subjects(panel: Panel, patches: list[Patch]) -> pd.DataFrame:

@@ -64,6 +64,17 @@ class Measure:
     roll_up: bool = True  # sum to higher levels
     noun: str = ""  # what is counted, singular ("case", "patient")
     label: str = ""  # how copy names the measure ("weekly case rate")
+    counts: str | None = None  # the count behind a rate read as published (MSOA rate: cases)
+
+    def count_measure(self, measures: dict[str, Measure]) -> str | None:
+        """The whole-number count this measure's figures rest on, if any: itself, the count
+        it is a rate of, or the one it names in ``counts``. Changes in small counts are
+        judged against chance by it."""
+        if self.counts is not None:
+            return self.counts
+        if self.ratio is not None:
+            return self.ratio if measures[self.ratio].integer else None
+        return self.name if self.integer else None
 
 
 PATCH = "patch"  # a peer group ``within: patch`` ranks an area among its newsroom patch's areas
@@ -227,7 +238,7 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             set(),
             {
                 "input", "column", "filter", "window", "ratio", "denominator", "per", "decimals",
-                "integer", "allow_blank", "roll_up", "noun", "label",
+                "integer", "allow_blank", "roll_up", "noun", "label", "counts",
             },
         )  # fmt: skip
         measure = Measure(name=name, **{k: v for k, v in spec.items() if k != "filter"},
@@ -245,6 +256,8 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             )
         measures[name] = measure
     for measure in measures.values():
+        if measure.counts is not None and measure.counts not in measures:
+            raise ValueError(f"measure {measure.name!r} counts unknown measure {measure.counts!r}")
         for part in (measure.ratio, measure.denominator):
             if part is not None and part not in measures:
                 raise ValueError(f"measure {measure.name!r} divides unknown measure {part!r}")

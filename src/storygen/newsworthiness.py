@@ -45,8 +45,8 @@ KIND_WEIGHTS = {
     "against_average": 0.7,
     "share": 0.5,
 }
-BASELINE_AGAINST = 1.25  # a move against the way most areas moved
-BASELINE_FOLLOWS = 0.75  # a move with the crowd, or a record set while the country sets one
+BASELINE_AGAINST = 1.0  # a move against the way most areas moved, or on its own
+BASELINE_FOLLOWS = 0.6  # a move with the crowd, or a record set while the country sets one
 RECENCY_HALF_LIFE = 14  # days: a state this old is worth half a fresh one
 
 
@@ -122,6 +122,17 @@ def doublings(ratio: Any) -> np.ndarray:
         return np.minimum(1.0, np.abs(np.log2(np.where(ratio > 0, ratio, np.nan))))
 
 
+def certainty(surprise: Any) -> np.ndarray:
+    """How sure a move is more than chance: ``surprise / 3`` capped at 1 (three standard
+    deviations of a Poisson count is sure); 1 where the measure rests on no count.
+
+    >>> certainty([2.1, 4.4, 0.0, np.nan]).round(2).tolist()
+    [0.7, 1.0, 0.0, 1.0]
+    """
+    surprise = np.asarray(surprise, dtype="float64")
+    return np.where(np.isnan(surprise), 1.0, np.minimum(1.0, surprise / 3))
+
+
 def _column(frame: pd.DataFrame, name: str, default: Any) -> pd.Series:
     if name in frame:
         return frame[name]
@@ -134,18 +145,20 @@ def _column(frame: pd.DataFrame, name: str, default: Any) -> pd.Series:
 @scorer("change")
 def change_score(frame: pd.DataFrame) -> pd.Series:
     """Size of the move, plus 0.06 for each period of a streak after the first (at most 0.5),
-    times the baseline.
+    times the baseline, times the certainty that the move is more than chance.
 
-    >>> frame = pd.DataFrame({"ratio": [2.0, 1.1, 0.5, 1.1], "streak": [1, 1, 1, 4],
-    ...                       "against_trend": [True, False, False, True]})
+    >>> frame = pd.DataFrame({"ratio": [2.0, 1.1, 0.5, 1.1, 7.0], "streak": [1, 1, 1, 4, 1],
+    ...     "against_trend": [True, False, False, True, False],
+    ...     "surprise": [np.nan, np.nan, np.nan, np.nan, 2.1]})
     >>> change_score(frame).round(3).tolist()
-    [1.25, 0.103, 0.75, 0.397]
+    [1.0, 0.083, 0.6, 0.318, 0.42]
     """
     streak = _column(frame, "streak", 1).astype("float64").clip(lower=1)
     run = np.minimum(0.5, 0.06 * (streak - 1))
     magnitude = np.minimum(1.0, np.nan_to_num(doublings(frame["ratio"])) + run)
     baseline = np.where(frame["against_trend"].astype(bool), BASELINE_AGAINST, BASELINE_FOLLOWS)
-    return pd.Series(magnitude * baseline, index=frame.index)
+    sure = certainty(_column(frame, "surprise", np.nan))
+    return pd.Series(magnitude * baseline * sure, index=frame.index)
 
 
 @scorer("rank")
@@ -182,7 +195,7 @@ def record_score(frame: pd.DataFrame) -> pd.Series:
     >>> frame = pd.DataFrame({"days": [14, 365, 50, 50], "on_record": [False, False, True, True],
     ...                       "wider_record": [False, False, False, True]})
     >>> record_score(frame).round(3).tolist()
-    [0.459, 1.0, 0.799, 0.6]
+    [0.459, 1.0, 0.799, 0.48]
     """
     boost = np.where(frame["on_record"].astype(bool), 1.2, 1.0)
     baseline = np.where(_column(frame, "wider_record", False).astype(bool), BASELINE_FOLLOWS, 1.0)
@@ -193,7 +206,8 @@ def record_score(frame: pd.DataFrame) -> pd.Series:
 def threshold_score(frame: pd.DataFrame) -> pd.Series:
     """Crossings score high, settled states low and fading with age, counts by rarity.
 
-    Bands: a crossing is ``0.6 + 0.2`` per band moved (``+ 0.2`` into the top band); staying
+    Bands: a crossing is ``0.5 + 0.15`` per band moved (``+ 0.15`` up into the top band), times
+    the certainty of the move; staying
     put is ``0.3 * band / top band * recency``. Targets: meeting one is 0.9, missing it again
     0.8, a settled state ``0.2 * recency``. Counts: the fewer on the smaller side, the more
     striking ("only two areas are below the target"): ``(1 - few / of) * 0.8 * size``; a band
@@ -212,10 +226,14 @@ def threshold_score(frame: pd.DataFrame) -> pd.Series:
         moved = np.abs(frame["bands_moved"].astype("float64"))
         crossed = frame["crossed"].notna().to_numpy()
         top = frame["top_band"].astype(bool).to_numpy()
+        up = (frame["crossed"] == "up").to_numpy()
+        sure = certainty(_column(frame, "surprise", np.nan))
         fresh = recency(frame["days_in_band"])
         settled = 0.3 * frame["band"] / np.maximum(frame["bands"] - 1, 1) * fresh
         return pd.Series(
-            np.where(crossed, np.minimum(1.0, 0.6 + 0.2 * moved + 0.2 * (top & crossed)), settled),
+            np.where(
+                crossed, np.minimum(1.0, 0.5 + 0.15 * moved + 0.15 * (top & up)) * sure, settled
+            ),
             index=index,
         )
     fresh = recency(frame["days_in_status"])
@@ -227,8 +245,8 @@ def threshold_score(frame: pd.DataFrame) -> pd.Series:
 
 @scorer("against_trend")
 def against_trend_score(frame: pd.DataFrame) -> pd.Series:
-    """Areas: how few peers moved the same way, times the size of the move. Groups: how far
-    the group's share of risers stands from the country's.
+    """Areas: how few peers moved the same way, times the size of the move and its certainty.
+    Groups: how far the group's share of risers stands from the country's.
 
     >>> areas = pd.DataFrame({"direction": ["up", "up"], "up": [1, 6], "down": [66, 61],
     ...     "of": [67, 67], "value": [120.0, 300.0], "previous": [100.0, 290.0]})
@@ -248,13 +266,15 @@ def against_trend_score(frame: pd.DataFrame) -> pd.Series:
     same_way = np.where(frame["direction"] == "up", frame["up"], frame["down"]).astype("float64")
     lonely = 1 - (same_way - 1) / np.maximum(frame["of"] - 1, 1)
     move = np.minimum(1.0, 0.4 + 3 * np.nan_to_num(doublings(frame["value"] / frame["previous"])))
-    return pd.Series(lonely * move * size_weight(frame["of"]), index=index)
+    sure = certainty(_column(frame, "surprise", np.nan))
+    return pd.Series(lonely * move * sure * size_weight(frame["of"]), index=index)
 
 
 @scorer("earlier_peak")
 def earlier_peak_score(frame: pd.DataFrame) -> pd.Series:
     """Above the peak: from 0.5 just over it to 1 at twice it; at or near it (90% or more):
-    0.4; further below: 0.1. Half that when the "peak" is the period's first or last day.
+    0.4; further below: 0.1. Half that when the "peak" is the period's first or last day;
+    times the baseline (the country above its own peak too) and the certainty.
 
     >>> frame = pd.DataFrame({"ratio": [2.0, 1.0, 1.4, 0.95, 0.5, 2.0],
     ...                       "on_edge": [False] * 5 + [True]})
@@ -264,14 +284,16 @@ def earlier_peak_score(frame: pd.DataFrame) -> pd.Series:
     ratio = frame["ratio"].astype("float64")
     above = np.minimum(1.0, 0.5 + np.log2(ratio.where(ratio > 1, 1.0)))
     edge = np.where(_column(frame, "on_edge", False).astype(bool), 0.5, 1.0)
-    return pd.Series(
-        np.select([ratio > 1, ratio >= 0.9], [above, 0.4], 0.1) * edge, index=frame.index
-    )
+    baseline = np.where(_column(frame, "wider_above", False).astype(bool), BASELINE_FOLLOWS, 1.0)
+    sure = certainty(_column(frame, "surprise", np.nan))
+    strength = np.select([ratio > 1, ratio >= 0.9], [above, 0.4], 0.1)
+    return pd.Series(strength * edge * baseline * sure, index=frame.index)
 
 
 @scorer("against_average")
 def against_average_score(frame: pd.DataFrame) -> pd.Series:
-    """Areas: distance from the wider figure on a doubling scale. Groups: "every area" or
+    """Areas: distance from the wider figure on a doubling scale, times its certainty (the
+    area's count against the count the wider figure would give it). Groups: "every area" or
     "every area except one or two" scores by the size of the group; a split group little.
 
     >>> areas = pd.DataFrame({"ratio": [2.0, 1.2]})
@@ -288,7 +310,8 @@ def against_average_score(frame: pd.DataFrame) -> pd.Series:
             np.where(striking, (1.0 - 0.1 * few) * size_weight(frame["of"]) * 1.2, 0.2),
             index=frame.index,
         )
-    return pd.Series(np.nan_to_num(doublings(frame["ratio"])), index=frame.index)
+    sure = certainty(_column(frame, "surprise", np.nan))
+    return pd.Series(np.nan_to_num(doublings(frame["ratio"])) * sure, index=frame.index)
 
 
 @scorer("hotspot")

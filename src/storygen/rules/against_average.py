@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from storygen.narrative import PATCH
-from storygen.rules.base import Rule, RuleContext, figure, register, require_keys
+from storygen.rules.base import Rule, RuleContext, figure, register, require_keys, surprise
 from storygen.rules.groups import count_by_group
 
 SIDES = ("above", "below", "level")
@@ -84,6 +84,12 @@ class AgainstAverage(Rule):
                 frame["side"] = np.select(
                     [frame["difference"] > 0, frame["difference"] < 0], SIDES[:2], SIDES[2]
                 )
+                counts = context.counts(measure)
+                if counts is not None:  # the count against the count the wider figure implies
+                    own = context.at_in(counts.reindex(frame["area"]), context.as_of)
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        expected = own / frame["ratio"].to_numpy()
+                    frame["surprise"] = surprise(own, expected)
                 frame["source_areas"] = [
                     [a, b] for a, b in zip(frame["area"], frame["wider_code"], strict=True)
                 ]
@@ -123,13 +129,15 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
     side = frame.set_index("area")["side"]
     results = []
     for level in context.count_levels():
+        counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
             if within != PATCH and levels.index(within) > levels.index(wider):
                 continue  # a region's districts span no single county figure
             members = context.members(level, within)
             members["side"] = side.reindex(members["area"]).to_numpy()
             counts = count_by_group(members, "side", SIDES)
-            counts = counts[counts["of"] > 1]
+            counts = counts[(counts["of"] > 1) & ~counts["area"].isin(counted)]
+            counted.update(counts["area"])
             if counts.empty:
                 continue
             # the wider area every member shares (a patch may span two regions: then none)

@@ -101,6 +101,7 @@ def _against(
     members["value"] = now.reindex(members["area"]).to_numpy()
     previous = context.shown(measure, context.at(measure, context.previous))
     members["previous"] = previous.reindex(members["area"]).to_numpy()
+    members["surprise"] = context.surprise(measure).reindex(members["area"]).to_numpy()
     return label_peers(members, "against_trend", measure, level, within)
 
 

@@ -51,6 +51,7 @@ class Change(Rule):
                     "shown_change": shown[:, -1] - shown[:, -2],
                     "streak": streak,
                     "streak_from": streak_from,
+                    "surprise": context.surprise(measure).reindex(areas.index).to_numpy(),
                 }
             ).dropna(subset=["value", "previous"])
             frame["change"] = frame["value"] - frame["previous"]
@@ -110,11 +111,11 @@ def _streaks(shown: np.ndarray, dates: pd.DatetimeIndex) -> tuple[np.ndarray, np
 
 
 def _national_direction(context: RuleContext, frame: pd.DataFrame) -> str:
-    """Which way most areas at the most local level moved."""
+    """Which way more areas at the most local level moved, up or down ("same" on a tie):
+    areas whose figure held take no part."""
     local = (
         context.panel.areas["level"].reindex(frame["area"]).to_numpy() == context.panel.levels[0]
     )
     directions = frame.loc[local, "direction"]
-    if directions.empty:
-        return "same"
-    return str(directions.value_counts().idxmax())
+    up, down = int((directions == "up").sum()), int((directions == "down").sum())
+    return "up" if up > down else "down" if down > up else "same"

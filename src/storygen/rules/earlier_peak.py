@@ -6,6 +6,7 @@ A period counts only once it has ended before the as-of date. The fact carries t
 date and the ratio of now to it (``on_edge`` when the highest figure fell on the period's first
 or last day, so that it is the highest in the period rather than a turning point); ``multiple`` is the larger figure over the smaller, so a
 template writes "almost twice the peak of 1,140 on April 10" with ``value|multiple(peak)``.
+``wider_above`` says the country is above its own peak too, so the area only follows it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storygen.rules.base import Rule, RuleContext, figure, register, require_keys
+from storygen.rules.base import Rule, RuleContext, figure, register, require_keys, surprise
 from storygen.text import slug
 
 
@@ -116,5 +117,18 @@ def _against_peak(context: RuleContext, measure: str, period: dict[str, Any]) ->
             "period_end": period["end"].date().isoformat(),
             "source_from": period["start"].date().isoformat(),
         }
+    )
+    counts = context.counts(measure)
+    if counts is not None:  # the count now against the count on the peak day
+        in_window = counts.reindex(index=matrix.index, columns=window.columns).to_numpy()
+        at_peak = in_window[np.arange(len(best)), best]
+        frame["surprise"] = surprise(
+            context.at_in(counts.reindex(matrix.index), context.as_of), at_peak
+        )
+    top = context.panel.levels[-1]
+    parent = context.panel.areas[f"{top}_code"].reindex(matrix.index).to_numpy()
+    above = pd.Series(frame["above"].to_numpy(), index=matrix.index)
+    frame["wider_above"] = above.reindex(parent).fillna(False).to_numpy(dtype=bool) & (
+        parent != matrix.index.to_numpy()
     )
     return frame[seen & ~np.isnan(now) & (peak > 0)]

@@ -217,16 +217,19 @@ def _band_facts(
         }
     )
     frame["days_in_band"] = (context.as_of - pd.to_datetime(frame["in_band_since"])).dt.days
+    frame["surprise"] = context.surprise(measure).reindex(matrix.index).to_numpy()
     frame = frame[now >= 0]
     frames = [frame]
     banded = pd.Series(now, index=matrix.index)
     for level in context.count_levels():
+        counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
             members = context.members(level, within)
             members["band"] = banded.reindex(members["area"]).to_numpy()
             members = members[members["band"] >= 0]
             counts = count_by_group(members, "band", range(len(labels)))
-            counts = counts[counts["of"] > 1]
+            counts = counts[(counts["of"] > 1) & ~counts["area"].isin(counted)]
+            counted.update(counts["area"])
             if counts.empty:
                 continue
             counted = pd.DataFrame(
@@ -290,13 +293,15 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
     status = pd.Series(now, index=matrix.index)
     before = pd.Series(previous, index=matrix.index)
     for level in context.count_levels():
+        counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
             members = context.members(level, within)
             members["met"] = status.reindex(members["area"]).to_numpy()
             members["met_before"] = before.reindex(members["area"]).to_numpy()
             members = members[members["met"] >= 0]
             counts = count_by_group(members, "met", [1, 0])
-            counts = counts[counts["of"] > 1]
+            counts = counts[(counts["of"] > 1) & ~counts["area"].isin(counted)]
+            counted.update(counts["area"])
             if counts.empty:
                 continue
             earlier = members[members["met_before"] == 1].groupby("group").size()
