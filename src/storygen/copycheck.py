@@ -96,7 +96,9 @@ def check(standfirst: str, paragraphs: Iterable[str]) -> list[Problem]:
             seen.add(key)
             start = opening(sentence)
             if start in openings:
-                found.append(Problem(where, sentence, f"opens like an earlier sentence ({start!r})"))
+                found.append(
+                    Problem(where, sentence, f"opens like an earlier sentence ({start!r})")
+                )
             openings.add(start)
             if word_count(sentence) > MAX_WORDS:
                 found.append(

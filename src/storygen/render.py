@@ -63,6 +63,20 @@ class Renderer:
                 f"template {error.name!r} not found under {paths.TEMPLATES}"
             ) from error
 
+    def parse(self, name: str) -> jinja2.nodes.Template:
+        """The syntax tree of a template, for tools that read templates (``storygen variants``)."""
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            return self.env.parse(source, name, filename)
+        except jinja2.TemplateSyntaxError as error:
+            raise RenderError(
+                f"{error.filename or name}, line {error.lineno}: {error.message}"
+            ) from error
+        except jinja2.TemplateNotFound as error:
+            raise RenderError(
+                f"template {error.name!r} not found under {paths.TEMPLATES}"
+            ) from error
+
     def render(self, name: str, context: dict[str, Any]) -> dict[str, Any]:
         """Headline, standfirst and paragraphs of one story."""
         template = self.template(name)
