@@ -168,10 +168,16 @@ def _add(
         assert patch is not None and members is not None
         story_id = f"{narrative.name}-{plan.name}-{patch.slug}"
         member_contexts = [contexts.get(member) for member in members]
-        area = {"code": None, "name": patch.name, "level": "patch", "facts": {}}
+        own = inputs.facts.get(patch.slug, {})  # facts about the patch as a whole
+        area = {
+            "code": None,
+            "name": patch.name,
+            "level": "patch",
+            "facts": {key: fact_context(fact) for key, fact in own.items()},
+        }
         top = {level: contexts.parents(members[0]).get(level) for level in inputs.panel.levels}
         parents = {level: ctx for level, ctx in top.items() if ctx and ctx["code"] not in patch}
-        used = [inputs.facts[m] for m in members] + [
+        used = [own, *(inputs.facts[m] for m in members)] + [
             inputs.facts.get(p["code"], {}) for p in parents.values()
         ]
         lede_key = None
