@@ -234,6 +234,7 @@ def _add(
         assert patch is not None and members is not None
         story_id = f"{narrative.name}-{plan.name}-{patch.slug}"
         member_contexts = [contexts.get(member) for member in members]
+        own = inputs.facts.get(patch.slug, {})  # facts about the patch as a whole
         totals = patch_totals.totals(
             narrative,
             inputs.panel.areas,
@@ -249,17 +250,16 @@ def _add(
             "name": patch.name,
             "level": "patch",
             "facts": {  # facts about the patch as a group, and its totals
-                **{key: fact_context(f) for key, f in inputs.facts.get(patch.slug, {}).items()},
+                **{key: fact_context(fact) for key, fact in own.items()},
                 **{f"total.{fact.measure}": fact_context(fact) for fact in totals},
             },
         }
         top = {level: contexts.parents(members[0]).get(level) for level in inputs.panel.levels}
         parents = {level: ctx for level, ctx in top.items() if ctx and ctx["code"] not in patch}
-        used = [inputs.facts[m] for m in members] + [
+        used = [own, *(inputs.facts[m] for m in members)] + [
             inputs.facts.get(p["code"], {}) for p in parents.values()
         ]
         used.append({f"total.{fact.measure}": fact for fact in totals})
-        used.append(inputs.facts.get(patch.slug, {}))
         lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
         name, area_type = patch.name, "patch"
     story_facts = _unique([fact for group in used for fact in group.values()])

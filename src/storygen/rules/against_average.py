@@ -137,6 +137,7 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
             members["side"] = side.reindex(members["area"]).to_numpy()
             counts = count_by_group(members, "side", SIDES)
             counts = counts[(counts["of"] > 1) & ~counts["area"].isin(counted)]
+            counts = counts.reset_index(drop=True)
             counted.update(counts["area"])
             if counts.empty:
                 continue

@@ -115,7 +115,7 @@ def _counts(
         members["direction"] = way.reindex(members["area"]).to_numpy()
         frames.append(count_by_group(members, "direction", WAYS))
     counts = pd.concat(frames, ignore_index=True).drop_duplicates("area")
-    counts = counts[counts["of"] > 1]
+    counts = counts[counts["of"] > 1].reset_index(drop=True)
     if counts.empty:
         return counts
     whole = context.members(level, top)

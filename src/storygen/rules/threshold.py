@@ -229,10 +229,11 @@ def _band_facts(
             members = members[members["band"] >= 0]
             counts = count_by_group(members, "band", range(len(labels)))
             counts = counts[(counts["of"] > 1) & ~counts["area"].isin(counted)]
+            counts = counts.reset_index(drop=True)
             counted.update(counts["area"])
             if counts.empty:
                 continue
-            counted = pd.DataFrame(
+            group_facts = pd.DataFrame(
                 {
                     "area": counts["area"],
                     "key": f"threshold.{measure}.band-{level}-count",
@@ -247,7 +248,7 @@ def _band_facts(
                     "source_areas": counts["source_areas"],
                 }
             )
-            frames.append(counted)
+            frames.append(group_facts)
     return frames
 
 
@@ -301,6 +302,7 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
             members = members[members["met"] >= 0]
             counts = count_by_group(members, "met", [1, 0])
             counts = counts[(counts["of"] > 1) & ~counts["area"].isin(counted)]
+            counts = counts.reset_index(drop=True)
             counted.update(counts["area"])
             if counts.empty:
                 continue
