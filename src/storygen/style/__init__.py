@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from storygen.style import change, dates, grammar, numbers, ranking
+from storygen.style import bands, change, dates, grammar, numbers, ranking
 from storygen.style.house import AP, HOUSE_STYLES, PA, HouseStyle, house_style
 
 FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -59,6 +59,8 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "possessive": grammar.possessive,
     "place": grammar.place,
     "area_name": grammar.area_name,
+    "short_name": grammar.short_name,
+    "band": bands.band,
 }
 
 

@@ -141,6 +141,11 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
     'Dover, Tonbridge and Malling, and Ashford'
     >>> list_of(["Ashford", "Folkestone and Hythe"])
     'Ashford, and Folkestone and Hythe'
+
+    Items with commas of their own are parted by semicolons:
+
+    >>> list_of(["Dumpton (646.5)", "Hoath, Hersden & Littlebourne (583.7)", "Ditton (333.3)"])
+    'Dumpton (646.5); Hoath, Hersden & Littlebourne (583.7); and Ditton (333.3)'
     """
     if isinstance(items, str):
         raise ValueError(f"list_of: needs a list of items, got the text {items!r}")
@@ -149,6 +154,8 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
         raise ValueError("list_of: needs at least one item, got an empty list")
     if len(names) == 1:
         return names[0]
+    if any("," in name for name in names):
+        return f"{'; '.join(names[:-1])}; and {names[-1]}"
     has_and = any(" and " in name for name in names)
     if len(names) == 2 and not has_and:
         return " and ".join(names)
@@ -221,3 +228,25 @@ def area_name(name: str) -> str:
     'Folkestone and Hythe'
     """
     return _OFFICIAL_SUFFIX.sub("", str(name).strip())
+
+
+_TRUST_WORDS = re.compile(
+    r"\s+(University\s+)?(Hospitals?\s+)?(University\s+)?NHS(\s+Foundation)?\s+Trust$"
+)
+
+
+def short_name(name: str) -> str:
+    """An NHS trust's name as copy uses it after the first mention: the place, not the title.
+
+    Template: ``{{ "Medway NHS Foundation Trust"|short_name }} trust`` -> ``Medway trust``
+
+    Other names are left alone.
+
+    >>> short_name("East Kent Hospitals University NHS Foundation Trust")
+    'East Kent'
+    >>> short_name("Maidstone and Tunbridge Wells NHS Trust"), short_name("Kent")
+    ('Maidstone and Tunbridge Wells', 'Kent')
+    """
+    text = str(name).strip()
+    shorter = _TRUST_WORDS.sub("", text)
+    return shorter or text
