@@ -67,7 +67,9 @@ def _stories(narrative: str, data: tuple, as_of: str, style: str) -> list[dict]:
 
 
 GOLDEN = [
-    pytest.param(*run_, plan, id=f"{run_[0]}-{run_[2]}-{plan}{'' if run_[3] == 'pa' else '-' + run_[3]}")
+    pytest.param(
+        *run_, plan, id=f"{run_[0]}-{run_[2]}-{plan}{'' if run_[3] == 'pa' else '-' + run_[3]}"
+    )
     for run_ in RUNS
     for plan in narratives.load(run_[0]).plans
 ]

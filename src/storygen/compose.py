@@ -146,6 +146,10 @@ class _AreaContexts:
             change = facts.get(f"change.{measure}")
             if change is not None:
                 context[measure] = change.value
+            else:  # no comparison (a week missing): the latest figure from any fact about it
+                latest = [f for f in facts.values() if f.measure == measure and f.kind == "rank"]
+                if latest:
+                    context[measure] = latest[0].value
         ranks: dict[str, dict[str, Any]] = {}
         for fact in facts.values():  # its own level's rankings: ranks.rate.region
             if fact.kind == "rank" and fact.values["peer_level"] == row["level"]:
