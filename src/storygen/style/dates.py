@@ -43,8 +43,8 @@ def as_date(value: object, filter_name: str) -> dt.date:
         return value
     elif isinstance(value, Undefined):
         raise ValueError(
-            f"{filter_name}: the template passed an undefined value "
-            "(a misspelt variable, or a value the fact does not have?)"
+            f"{filter_name}: the template passed an undefined value: "
+            f"{value._undefined_message} (a misspelt variable, or a value the fact does not have?)"
         )
     elif value is not None:
         match = ISO_DATE.fullmatch(str(value).strip())
