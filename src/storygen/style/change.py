@@ -166,9 +166,7 @@ def _grown(ratio: Fraction) -> str:
     return " ".join(filter(None, ("rose", qualifier, _fold(times))))
 
 
-def change_words(
-    new: object, old: object, tense: str = "past", *, style: HouseStyle = PA
-) -> str:
+def change_words(new: object, old: object, tense: str = "past", *, style: HouseStyle = PA) -> str:
     """The verb phrase a reporter uses for the size of a change: "more than doubled".
 
     Template: ``Cases {{ 2300|change_words(1000) }}`` -> ``Cases more than doubled``
