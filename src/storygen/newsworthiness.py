@@ -305,7 +305,7 @@ def against_average_score(frame: pd.DataFrame) -> pd.Series:
     """
     if "count_above" in frame:
         few = np.minimum(frame["count_above"], frame["count_below"])
-        striking = (few <= 2) & (frame["of"] >= 4)
+        striking = (few <= 2) & (few * 2 < frame["of"]) & (frame["of"] >= 4)
         return pd.Series(
             np.where(striking, (1.0 - 0.1 * few) * size_weight(frame["of"]) * 1.2, 0.2),
             index=frame.index,

@@ -153,6 +153,8 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
             lookup = frame.drop_duplicates("area").set_index("area")
             minority = np.where(counts["count_above"] >= counts["count_below"], "below", "above")
             few = np.where(minority == "below", counts["count_below"], counts["count_above"])
+            # "every district except X": a few areas, fewer than those on the other side
+            exceptional = (few <= EXCEPTIONS) & (few * 2 < counts["of"].to_numpy())
             names = [
                 below if side == "below" else above
                 for side, below, above in zip(
@@ -178,10 +180,10 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
                         .to_numpy(),
                         "of": counts["of"],
                         **{f"count_{s}": counts[f"count_{s}"] for s in SIDES},
-                        "exception_side": np.where(few <= EXCEPTIONS, minority, None),
+                        "exception_side": np.where(exceptional, minority, None),
                         "exceptions": [
-                            list(n) if k <= EXCEPTIONS else []
-                            for n, k in zip(names, few, strict=True)
+                            list(n) if chosen else []
+                            for n, chosen in zip(names, exceptional, strict=True)
                         ],
                         "source_areas": counts["source_areas"],
                     }
