@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 import real_panels as real
+
 from storygen.detect import detect
 from storygen.errors import NarrativeError
 

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-import real_panels as real
 from storygen.rules.change import _streaks
 
 BOSTON, MEDWAY, KENT = "E07000136", "E06000035", "E10000016"

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-import real_panels as real
 from storygen.narrative import load
 from storygen.patches import load_all
 from storygen.rules import RULES, RuleContext

@@ -7,10 +7,10 @@ from collections import defaultdict
 
 import numpy as np
 import pandas as pd
+import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import real_panels as real
 from storygen.rules.hotspot import _hotspots
 
 SWALE, KENT = "E07000113", "E10000016"

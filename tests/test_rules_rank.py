@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import real_panels as real
 from storygen.rules.rank import rank_within
 
 SWALE = "E07000113"

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-import real_panels as real
 from storygen.rules.record import _records
 
 BOSTON = "E07000136"
@@ -53,9 +53,11 @@ def test_each_patch_record_is_the_last_time_the_rate_was_this_high_or_low():
             continue
         rates = weekly_rates(code, "2021-03-03")
         now = rates.pop("2021-03-03")
-        beyond = (
-            (lambda r: r >= now) if fact.values["direction"] == "high" else (lambda r: r <= now)
-        )
+        high = fact.values["direction"] == "high"
+
+        def beyond(rate: float, now: float = now, high: bool = high) -> bool:
+            return rate >= now if high else rate <= now
+
         if fact.values["on_record"]:
             assert not any(beyond(r) for r in rates.values())
         else:

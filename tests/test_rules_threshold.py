@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
+import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import real_panels as real
 from storygen.errors import NarrativeError
 from storygen.rules.threshold import _bands
 
