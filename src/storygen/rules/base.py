@@ -147,14 +147,9 @@ class RuleContext:
                 }
             )
             return frame.dropna(subset=["group"]).reset_index(drop=True)
-        parents = [f"{lv}_code" for lv in self.panel.levels if f"{lv}_code" in at_level]
         frames = []
         for patch in self.patches:  # a handful of patches; each test is vectorised over areas
-            codes = list(patch.areas)
-            inside = at_level.index.isin(codes)
-            for column in parents:
-                inside |= at_level[column].isin(codes).to_numpy()
-            chosen = at_level[inside]
+            chosen = at_level[self.panel.inside(patch.areas).reindex(at_level.index).to_numpy()]
             frames.append(
                 pd.DataFrame(
                     {

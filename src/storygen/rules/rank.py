@@ -95,7 +95,8 @@ class BiggestChange(Rule):
         v = fact.values
         joint = "joint " if v["tied"] else ""
         return (
-            f"{joint}{_ordinal(v['position'])}-biggest {v['direction']} of {v['of']} in "
+            f"{joint}{'' if v['position'] == 1 else _ordinal(v['position']) + '-'}biggest "
+            f"{v['direction']} of {v['of']} in "
             f"{v['group_name']}: {figure(v['previous'])} to {figure(fact.value)}"
         )
 

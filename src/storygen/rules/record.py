@@ -3,8 +3,9 @@
 "The highest since October 7" means October 7 was the last time the figure was at least this
 high (``since``, with that day's figure as ``since_value``); a figure beyond every earlier
 one is on record (``on_record``), and beats ``previous_record`` set on ``previous_record_date``.
-``wider_record`` says the country (the top level) is at a record the same way, so the local
-record only follows the national one.
+``wider_record`` says an area containing it (its region, the country) is at a record the
+same way, so the local record only follows a wider one; ``surprise`` says how far a record over
+the whole series stands beyond the previous one, against chance (small counts).
 
 Where a measure's blanks are suppressed small counts (``allow_blank``), a blank after the
 series began counts as lower than any published figure: it can break a "lowest since" run
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storygen.rules.base import Rule, RuleContext, figure, register, require_keys
+from storygen.rules.base import Rule, RuleContext, figure, register, require_keys, surprise
 
 
 @register
@@ -54,6 +55,7 @@ class Record(Rule):
         result = result.sort_values("days", ascending=False, kind="stable")
         result = result.drop_duplicates(["area", "measure"]).reset_index(drop=True)
         result["wider_record"] = _wider_record(context, result)
+        result["surprise"] = _beyond_previous(context, result)
         return result
 
     def describe(self, fact: Any) -> str:
@@ -119,16 +121,38 @@ def _records(
 
 
 def _wider_record(context: RuleContext, result: pd.DataFrame) -> np.ndarray:
-    """Whether each area's country (the top level) is at a record of the same measure the
-    same way."""
-    top = context.panel.levels[-1]
-    parent = context.panel.areas[f"{top}_code"].reindex(result["area"]).to_numpy()
-    wider = result[["area", "measure", "direction"]].rename(
+    """Whether an area containing each area (its region, its country...) is at a record of the
+    same measure the same way: then the local record only follows a wider one."""
+    areas = context.panel.areas.reindex(result["area"])
+    records = result[["area", "measure", "direction"]].rename(
         columns={"area": "parent", "direction": "parent_direction"}
     )
-    joined = pd.DataFrame({"parent": parent, "measure": result["measure"].to_numpy()}).merge(
-        wider, on=["parent", "measure"], how="left"
-    )
-    return (joined["parent_direction"].to_numpy() == result["direction"].to_numpy()) & (
-        parent != result["area"].to_numpy()
-    )
+    follows = np.zeros(len(result), dtype=bool)
+    for level in context.panel.levels[1:]:
+        parent = areas[f"{level}_code"].fillna("").to_numpy(dtype=object)
+        joined = pd.DataFrame({"parent": parent, "measure": result["measure"].to_numpy()})
+        joined = joined.merge(records, on=["parent", "measure"], how="left")
+        follows |= (joined["parent_direction"].to_numpy() == result["direction"].to_numpy()) & (
+            parent != result["area"].to_numpy()
+        )
+    return follows
+
+
+def _beyond_previous(context: RuleContext, result: pd.DataFrame) -> np.ndarray:
+    """For a record over the whole series, how far the count now stands beyond the count at
+    the previous record (``surprise``); NaN for other records or a measure without counts."""
+    found = np.full(len(result), np.nan)
+    for measure in result["measure"].unique():
+        counts = context.counts(measure)
+        if counts is None:
+            continue
+        rows = (result["measure"] == measure).to_numpy() & result["on_record"].to_numpy(bool)
+        part = result[rows]
+        table = counts.reindex(part["area"])
+        columns = table.columns.get_indexer(pd.to_datetime(part["previous_record_date"]))
+        values = table.to_numpy(dtype="float64")
+        before = np.where(
+            columns >= 0, values[np.arange(len(part)), np.maximum(columns, 0)], np.nan
+        )
+        found[rows] = surprise(context.at_in(table, context.as_of), before)
+    return found
