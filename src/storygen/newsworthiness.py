@@ -200,21 +200,18 @@ def biggest_change_score(frame: pd.DataFrame) -> pd.Series:
 
 @scorer("record")
 def record_score(frame: pd.DataFrame) -> pd.Series:
-    """Rarity of the "since", a tenth more on record; the baseline when a wider area (the
-    region, England) sets one too; a record over the whole series scores between half and
-    all of that by the certainty it beats the previous one by more than chance.
+    """Rarity of the "since", a tenth more on record, times the baseline when a wider area
+    (the region, England) sets one too.
 
-    >>> frame = pd.DataFrame({"days": [14, 365, 50, 50, 50], "on_record": [False, False, True, True, True],
-    ...     "wider_record": [False, False, False, True, False], "surprise": [np.nan] * 4 + [0.3]})
+    >>> frame = pd.DataFrame({"days": [14, 365, 50, 50], "on_record": [False, False, True, True],
+    ...     "wider_record": [False, False, False, True]})
     >>> record_score(frame).round(3).tolist()
-    [0.459, 1.0, 0.733, 0.44, 0.403]
+    [0.459, 1.0, 0.733, 0.44]
     """
-    on_record = frame["on_record"].astype(bool).to_numpy()
-    boost = np.where(on_record, 1.1, 1.0)
+    boost = np.where(frame["on_record"].astype(bool), 1.1, 1.0)
     baseline = np.where(_column(frame, "wider_record", False).astype(bool), BASELINE_FOLLOWS, 1.0)
-    sure = np.where(on_record, 0.5 + 0.5 * certainty(_column(frame, "surprise", np.nan)), 1.0)
     strength = np.minimum(1.0, rarity(frame["days"]) * boost)
-    return pd.Series(strength * baseline * sure, index=frame.index)
+    return pd.Series(strength * baseline, index=frame.index)
 
 
 @scorer("threshold")

@@ -30,7 +30,7 @@ EXCEPTIONS = 2  # name the areas on the other side when there are at most this m
 @register
 class AgainstAverage(Rule):
     kind = "against_average"
-    example = "Every district in Kent except Tunbridge Wells has a rate above England's 160.2."
+    example = "Every district in Kent except Gravesham has a rate below England's 68.1."
 
     def validate(self, context: RuleContext) -> None:
         require_keys(

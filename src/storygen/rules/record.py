@@ -4,8 +4,7 @@
 high (``since``, with that day's figure as ``since_value``); a figure beyond every earlier
 one is on record (``on_record``), and beats ``previous_record`` set on ``previous_record_date``.
 ``wider_record`` says an area containing it (its region, the country) is at a record the
-same way, so the local record only follows a wider one; ``surprise`` says how far a record over
-the whole series stands beyond the previous one, against chance (small counts).
+same way, so the local record only follows a wider one.
 
 Where a measure's blanks are suppressed small counts (``allow_blank``), a blank after the
 series began counts as lower than any published figure: it can break a "lowest since" run
@@ -19,13 +18,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storygen.rules.base import Rule, RuleContext, figure, register, require_keys, surprise
+from storygen.rules.base import Rule, RuleContext, figure, register, require_keys
 
 
 @register
 class Record(Rule):
     kind = "record"
-    example = "Ashford's rate is the lowest since October 7; Thanet's is the highest on record."
+    example = (
+        "Boston's rate is the highest since the figures began on September 7; Medway NHS "
+        "Foundation Trust has the most Covid patients since November 30."
+    )
 
     def validate(self, context: RuleContext) -> None:
         require_keys(context.config, {"measures", "min_days"}, self.kind)
@@ -55,14 +57,13 @@ class Record(Rule):
         result = result.sort_values("days", ascending=False, kind="stable")
         result = result.drop_duplicates(["area", "measure"]).reset_index(drop=True)
         result["wider_record"] = _wider_record(context, result)
-        result["surprise"] = _beyond_previous(context, result)
         return result
 
     def describe(self, fact: Any) -> str:
         v = fact.values
         word = "highest" if v["direction"] == "high" else "lowest"
         if v["on_record"]:
-            return f"{figure(fact.value)}, {word} on record (since {v['first_date']})"
+            return f"{figure(fact.value)}, {word} since the figures began on {v['first_date']}"
         return f"{figure(fact.value)}, {word} since {v['since']} ({figure(v['since_value'])})"
 
     def arithmetic(self, row: dict[str, Any]) -> str:
@@ -136,23 +137,3 @@ def _wider_record(context: RuleContext, result: pd.DataFrame) -> np.ndarray:
             parent != result["area"].to_numpy()
         )
     return follows
-
-
-def _beyond_previous(context: RuleContext, result: pd.DataFrame) -> np.ndarray:
-    """For a record over the whole series, how far the count now stands beyond the count at
-    the previous record (``surprise``); NaN for other records or a measure without counts."""
-    found = np.full(len(result), np.nan)
-    for measure in result["measure"].unique():
-        counts = context.counts(measure)
-        if counts is None:
-            continue
-        rows = (result["measure"] == measure).to_numpy() & result["on_record"].to_numpy(bool)
-        part = result[rows]
-        table = counts.reindex(part["area"])
-        columns = table.columns.get_indexer(pd.to_datetime(part["previous_record_date"]))
-        values = table.to_numpy(dtype="float64")
-        before = np.where(
-            columns >= 0, values[np.arange(len(part)), np.maximum(columns, 0)], np.nan
-        )
-        found[rows] = surprise(context.at_in(table, context.as_of), before)
-    return found
