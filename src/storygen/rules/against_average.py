@@ -144,8 +144,9 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
             # the wider area every member shares (a patch may span two regions: then none)
             wider_of = frame.drop_duplicates("area").set_index("area")["wider_code"]
             shared = members.assign(wider=wider_of.reindex(members["area"]).to_numpy())
-            shared = shared.groupby("group")["wider"].agg(lambda codes: codes.nunique() == 1)
+            shared = shared.groupby("group")["wider"].nunique() == 1
             counts = counts[shared.reindex(counts["area"]).fillna(False).to_numpy()]
+            counts = counts.reset_index(drop=True)
             if counts.empty:
                 continue
             first = members.drop_duplicates("group").set_index("group")["area"]

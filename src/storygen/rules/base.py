@@ -26,7 +26,6 @@ from storygen.patches import Patch
 from storygen.series import Panel
 
 FACT_COLUMNS = ("area", "key", "measure", "value")
-PROVENANCE_COLUMNS = ("source_areas", "source_from")
 
 
 @dataclass
@@ -81,6 +80,7 @@ class RuleContext:
 
     @staticmethod
     def at_in(matrix: pd.DataFrame, date: pd.Timestamp) -> np.ndarray:
+        """A matrix's column for ``date`` as floats, all NaN when the date is not in it."""
         if date not in matrix.columns:
             return np.full(len(matrix), np.nan)
         return matrix[date].to_numpy(dtype="float64")
