@@ -77,6 +77,11 @@ def strongest(facts: list[Fact]) -> list[Fact]:
     return [fact for fact in facts if fact.repeats is None]
 
 
+def describe(fact: Fact) -> str:
+    """What a fact says, in the plain words of the rule that found it (``storygen facts``)."""
+    return RULES[fact.kind].describe(fact)
+
+
 def per_head(narrative: Narrative) -> dict[str, str]:
     """Measures that are a count per head of population, mapped to the count: rates computed
     here (``ratio`` without a ``denominator``) and rates read as published (``counts``)."""

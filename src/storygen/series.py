@@ -47,6 +47,15 @@ class Panel:
     def members(self, level: str) -> pd.DataFrame:
         return self.areas[self.areas[f"is_{level}"]]
 
+    def inside(self, codes: object) -> pd.Series:
+        """For every area, whether it is one of ``codes`` or lies inside one of them (a patch
+        listing Kent holds Kent's districts and neighbourhoods)."""
+        wanted = list(codes)  # type: ignore[call-overload]
+        found = pd.Series(self.areas.index.isin(wanted), index=self.areas.index)
+        for level in self.levels:
+            found |= self.areas[f"{level}_code"].isin(wanted).to_numpy()
+        return found
+
 
 def build(narrative: Narrative, loaded: Loaded) -> Panel:
     """Read, check and derive every measure of ``narrative`` from its loaded inputs."""

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
 from storygen.cli import data_options, reports_errors
-from storygen.detect import strongest
+from storygen.detect import describe, strongest
 from storygen.patches import load_all, select
 from storygen.pipeline import RunOptions, load_narratives, prepare
-from storygen.rules import RULES
 
 
 @click.command("facts")
@@ -52,9 +50,11 @@ def command(
     (loaded,) = load_narratives(options)
     prepared = prepare(loaded, options, {})
     facts = prepared.facts
-    if patch:
+    if patch:  # facts about the patch, its areas and the areas inside them
         (chosen,) = select(load_all(), patch)
-        facts = [f for f in facts if f.subject.code in chosen or f.subject.code == chosen.slug]
+        inside = prepared.panel.inside(chosen.areas)
+        wanted = {*inside.index[inside.to_numpy()], chosen.slug}
+        facts = [fact for fact in facts if fact.subject.code in wanted]
     if as_json:
         payload = {
             "as_of": prepared.as_of.date().isoformat(),
@@ -74,8 +74,3 @@ def command(
             f"{fact.score:6.3f}  {fact.kind:<15} {fact.subject.name[:28]:<28} "
             f"{fact.key[:36]:<36} {describe(fact)}"
         )
-
-
-def describe(fact: Any) -> str:
-    """What a fact says, in the words of the rule that found it."""
-    return RULES[fact.kind].describe(fact)

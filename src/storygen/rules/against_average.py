@@ -30,7 +30,7 @@ EXCEPTIONS = 2  # name the areas on the other side when there are at most this m
 @register
 class AgainstAverage(Rule):
     kind = "against_average"
-    example = "Every district in Kent except Tunbridge Wells has a rate above England's 160.2."
+    example = "Every district in Kent except Gravesham has a rate below England's 68.1."
 
     def validate(self, context: RuleContext) -> None:
         require_keys(
@@ -144,8 +144,9 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
             # the wider area every member shares (a patch may span two regions: then none)
             wider_of = frame.drop_duplicates("area").set_index("area")["wider_code"]
             shared = members.assign(wider=wider_of.reindex(members["area"]).to_numpy())
-            shared = shared.groupby("group")["wider"].agg(lambda codes: codes.nunique() == 1)
+            shared = shared.groupby("group")["wider"].nunique() == 1
             counts = counts[shared.reindex(counts["area"]).fillna(False).to_numpy()]
+            counts = counts.reset_index(drop=True)
             if counts.empty:
                 continue
             first = members.drop_duplicates("group").set_index("group")["area"]
@@ -153,6 +154,8 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
             lookup = frame.drop_duplicates("area").set_index("area")
             minority = np.where(counts["count_above"] >= counts["count_below"], "below", "above")
             few = np.where(minority == "below", counts["count_below"], counts["count_above"])
+            # "every district except X": a few areas, fewer than those on the other side
+            exceptional = (few <= EXCEPTIONS) & (few * 2 < counts["of"].to_numpy())
             names = [
                 below if side == "below" else above
                 for side, below, above in zip(
@@ -178,10 +181,10 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
                         .to_numpy(),
                         "of": counts["of"],
                         **{f"count_{s}": counts[f"count_{s}"] for s in SIDES},
-                        "exception_side": np.where(few <= EXCEPTIONS, minority, None),
+                        "exception_side": np.where(exceptional, minority, None),
                         "exceptions": [
-                            list(n) if k <= EXCEPTIONS else []
-                            for n, k in zip(names, few, strict=True)
+                            list(n) if chosen else []
+                            for n, chosen in zip(names, exceptional, strict=True)
                         ],
                         "source_areas": counts["source_areas"],
                     }

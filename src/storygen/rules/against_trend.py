@@ -26,7 +26,7 @@ WAYS = ("up", "down", "same")
 class AgainstTrend(Rule):
     kind = "against_trend"
     example = (
-        "Medway's rate rose while it fell in 61 of the South East's 67 districts; "
+        "Medway's rate rose while it fell in 59 of the South East's 67 districts; "
         "six of the 19 areas where rates rose are in Kent and Medway."
     )
 

@@ -26,7 +26,6 @@ from storygen.patches import Patch
 from storygen.series import Panel
 
 FACT_COLUMNS = ("area", "key", "measure", "value")
-PROVENANCE_COLUMNS = ("source_areas", "source_from")
 
 
 @dataclass
@@ -81,6 +80,7 @@ class RuleContext:
 
     @staticmethod
     def at_in(matrix: pd.DataFrame, date: pd.Timestamp) -> np.ndarray:
+        """A matrix's column for ``date`` as floats, all NaN when the date is not in it."""
         if date not in matrix.columns:
             return np.full(len(matrix), np.nan)
         return matrix[date].to_numpy(dtype="float64")
@@ -147,14 +147,9 @@ class RuleContext:
                 }
             )
             return frame.dropna(subset=["group"]).reset_index(drop=True)
-        parents = [f"{lv}_code" for lv in self.panel.levels if f"{lv}_code" in at_level]
         frames = []
         for patch in self.patches:  # a handful of patches; each test is vectorised over areas
-            codes = list(patch.areas)
-            inside = at_level.index.isin(codes)
-            for column in parents:
-                inside |= at_level[column].isin(codes).to_numpy()
-            chosen = at_level[inside]
+            chosen = at_level[self.panel.inside(patch.areas).reindex(at_level.index).to_numpy()]
             frames.append(
                 pd.DataFrame(
                     {

@@ -24,7 +24,7 @@ class Change(Rule):
     kind = "change"
     example = (
         "Swale's rate fell from 652.3 to 563.7 in a week, a fall of 13.6%; "
-        "Dover's has risen for the third week running."
+        "Medway's has risen for the 10th week running."
     )
 
     def validate(self, context: RuleContext) -> None:

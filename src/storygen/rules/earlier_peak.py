@@ -24,7 +24,10 @@ from storygen.text import slug
 @register
 class EarlierPeak(Rule):
     kind = "earlier_peak"
-    example = "The number of Covid patients at the trust is almost twice its autumn peak of 182."
+    example = (
+        "East Kent Hospitals has 364 Covid patients, more than twice the autumn's highest, "
+        "173 on November 30."
+    )
 
     def validate(self, context: RuleContext) -> None:
         require_keys(context.config, {"measures", "periods"}, self.kind)

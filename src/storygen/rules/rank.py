@@ -20,7 +20,7 @@ from storygen.rules.groups import label_peers
 @register
 class Rank(Rule):
     kind = "rank"
-    example = "Swale has the second-highest rate in the South East, second only to Thanet."
+    example = "Medway has the second-highest rate in Kent and Medway, second only to Swale."
 
     def validate(self, context: RuleContext) -> None:
         require_keys(context.config, {"measures", "peer_groups"}, self.kind)
@@ -57,7 +57,10 @@ class Rank(Rule):
 @register
 class BiggestChange(Rule):
     kind = "biggest_change"
-    example = "Dover had the biggest rise in Kent, up 61.2 to 211.9; Swale the biggest fall."
+    example = (
+        "Medway had the biggest rise in England, from 389.5 to 483.2; Kingston upon Hull the "
+        "biggest fall."
+    )
 
     def validate(self, context: RuleContext) -> None:
         require_keys(context.config, {"measures", "peer_groups"}, self.kind)
@@ -95,7 +98,8 @@ class BiggestChange(Rule):
         v = fact.values
         joint = "joint " if v["tied"] else ""
         return (
-            f"{joint}{_ordinal(v['position'])}-biggest {v['direction']} of {v['of']} in "
+            f"{joint}{'' if v['position'] == 1 else _ordinal(v['position']) + '-'}biggest "
+            f"{v['direction']} of {v['of']} in "
             f"{v['group_name']}: {figure(v['previous'])} to {figure(fact.value)}"
         )
 

@@ -3,8 +3,8 @@
 "The highest since October 7" means October 7 was the last time the figure was at least this
 high (``since``, with that day's figure as ``since_value``); a figure beyond every earlier
 one is on record (``on_record``), and beats ``previous_record`` set on ``previous_record_date``.
-``wider_record`` says the country (the top level) is at a record the same way, so the local
-record only follows the national one.
+``wider_record`` says an area containing it (its region, the country) is at a record the
+same way, so the local record only follows a wider one.
 
 Where a measure's blanks are suppressed small counts (``allow_blank``), a blank after the
 series began counts as lower than any published figure: it can break a "lowest since" run
@@ -24,7 +24,10 @@ from storygen.rules.base import Rule, RuleContext, figure, register, require_key
 @register
 class Record(Rule):
     kind = "record"
-    example = "Ashford's rate is the lowest since October 7; Thanet's is the highest on record."
+    example = (
+        "Boston's rate is the highest since the figures began on September 7; Medway NHS "
+        "Foundation Trust has the most Covid patients since November 30."
+    )
 
     def validate(self, context: RuleContext) -> None:
         require_keys(context.config, {"measures", "min_days"}, self.kind)
@@ -60,7 +63,7 @@ class Record(Rule):
         v = fact.values
         word = "highest" if v["direction"] == "high" else "lowest"
         if v["on_record"]:
-            return f"{figure(fact.value)}, {word} on record (since {v['first_date']})"
+            return f"{figure(fact.value)}, {word} since the figures began on {v['first_date']}"
         return f"{figure(fact.value)}, {word} since {v['since']} ({figure(v['since_value'])})"
 
     def arithmetic(self, row: dict[str, Any]) -> str:
@@ -119,16 +122,18 @@ def _records(
 
 
 def _wider_record(context: RuleContext, result: pd.DataFrame) -> np.ndarray:
-    """Whether each area's country (the top level) is at a record of the same measure the
-    same way."""
-    top = context.panel.levels[-1]
-    parent = context.panel.areas[f"{top}_code"].reindex(result["area"]).to_numpy()
-    wider = result[["area", "measure", "direction"]].rename(
+    """Whether an area containing each area (its region, its country...) is at a record of the
+    same measure the same way: then the local record only follows a wider one."""
+    areas = context.panel.areas.reindex(result["area"])
+    records = result[["area", "measure", "direction"]].rename(
         columns={"area": "parent", "direction": "parent_direction"}
     )
-    joined = pd.DataFrame({"parent": parent, "measure": result["measure"].to_numpy()}).merge(
-        wider, on=["parent", "measure"], how="left"
-    )
-    return (joined["parent_direction"].to_numpy() == result["direction"].to_numpy()) & (
-        parent != result["area"].to_numpy()
-    )
+    follows = np.zeros(len(result), dtype=bool)
+    for level in context.panel.levels[1:]:
+        parent = areas[f"{level}_code"].fillna("").to_numpy(dtype=object)
+        joined = pd.DataFrame({"parent": parent, "measure": result["measure"].to_numpy()})
+        joined = joined.merge(records, on=["parent", "measure"], how="left")
+        follows |= (joined["parent_direction"].to_numpy() == result["direction"].to_numpy()) & (
+            parent != result["area"].to_numpy()
+        )
+    return follows

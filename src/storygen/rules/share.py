@@ -23,7 +23,7 @@ from storygen.rules.groups import label_peers
 @register
 class Share(Rule):
     kind = "share"
-    example = "Swale accounted for 6.1% of the South East's cases, from 2.7% of its people."
+    example = "Swale accounted for 18.9% of Kent's cases, from 9.5% of its people."
 
     def validate(self, context: RuleContext) -> None:
         require_keys(context.config, {"measures", "peer_groups"}, self.kind)

@@ -34,8 +34,8 @@ from storygen.text import slug
 class Threshold(Rule):
     kind = "threshold"
     example = (
-        "Swale's rate has been over 400 per 100,000 since November 3; only two of Kent's "
-        "districts are below the rate of 25 set for easing restrictions."
+        "Medway's rate has been over 400 per 100,000 since November 19; only two areas of Kent "
+        "and Medway are below the rate of 25 set for easing restrictions."
     )
 
     def validate(self, context: RuleContext) -> None:
