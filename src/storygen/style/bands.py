@@ -10,9 +10,10 @@ from storygen.style.numbers import as_decimal
 def band(value: object, edges: Sequence[object], labels: Sequence[str]) -> str:
     """The label of the band ``value`` is in; each edge is the top of its band, included in it.
 
-    Template: ``{{ 394|band([10, 50, 100, 200, 400], labels) }}`` -> ``201-400``
+    Template: ``{{ 394|band([50, 400], ["low", "201-400", "over 400"]) }}`` -> ``201-400``
 
-    ``labels`` has one more item than ``edges``: the last is the band above the top edge.
+    ``labels`` has one more item than ``edges``: the last is the band above the top edge. In a
+    template the narrative's bands are in ``settings.threshold.bands``.
 
     >>> labels = ["0-10", "11-50", "51-100", "101-200", "201-400", "over 400"]
     >>> band(394, [10, 50, 100, 200, 400], labels), band(400, [10, 50, 100, 200, 400], labels)

@@ -154,8 +154,9 @@ def since(value: object, *, style: HouseStyle = PA) -> str:
 def story_date(value: object, as_of: object, *, style: HouseStyle = PA) -> str:
     """A date as a story written on ``as_of`` gives it: the year only when it is another year.
 
-    Template: ``since {{ "2020-09-29"|story_date(as_of) }}`` -> ``since September 29, 2020``
-    (in a story dated in 2021).
+    Template: ``since {{ "2020-09-29"|story_date("2021-03-03") }}`` -> ``since September 29, 2020``
+
+    In a template the story's date is ``as_of``: ``{{ record.since|story_date(as_of) }}``.
 
     >>> story_date("2020-10-07", "2020-11-25"), story_date("2020-09-29", "2021-03-03")
     ('October 7', 'September 29, 2020')
