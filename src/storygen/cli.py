@@ -85,9 +85,9 @@ def main() -> None:
 
 
 def _add_commands() -> None:
-    from storygen.commands import facts, fetch, history, morning, run
+    from storygen.commands import facts, fetch, history, morning, run, validate, variants
 
-    for module in (run, facts, fetch, morning, history):
+    for module in (run, facts, fetch, morning, history, variants, validate):
         main.add_command(module.command)
 
 

@@ -2,6 +2,29 @@
 
 One ``area`` story per area at the plan's levels, one ``roundup`` per patch. A story that
 cannot be rendered is held with the reason; the others go on.
+
+What a template sees (every story):
+
+- ``area``: the story's area (a roundup's is the patch) with ``name``, ``code``, ``level``
+  (its most local level), ``levels`` (every level it is an area of: a unitary authority is
+  a district and a county), ``within`` and ``within_names`` (level -> code and name of the
+  area containing it),
+  ``facts`` (key -> fact), each measure's latest value (``area.rate``), ``ranks``
+  (measure -> within -> rank fact at the area's own level) and, for each fact kind whose key
+  is ``kind.measure``, that fact by measure: ``area.change.rate``, ``area.record.rate``;
+- ``parents``: the areas containing it by level (``parents.county``, ``parents.country``);
+- ``every``: level -> every area at that level with facts, by name (``every.district``), for
+  counting across the country ("19 of 315 areas");
+- ``trend``: measure -> how the most local areas moved: ``of``, ``rising``, ``falling``,
+  ``unchanged``, ``direction`` (the way most moved) and ``against`` (the areas that moved
+  the other way, biggest change first);
+- ``lede``: the strongest fact allowed to lead (a roundup's is drawn from its members at the
+  plan's levels) and ``lede_area``, the area it is about;
+- ``members`` and ``patch`` (roundups): the patch's areas, and the patch with its ``totals``
+  (measure -> a change-like fact summed over its most local areas); a roundup's ``area.facts``
+  holds the facts whose subject is the patch itself (counts of its areas) and the totals;
+- ``settings``: the narrative's ``facts:`` settings (targets, bands...); ``story``, ``as_of``,
+  ``measures``, ``demo``.
 """
 
 from __future__ import annotations
@@ -12,15 +35,17 @@ from typing import Any
 
 import pandas as pd
 
-from storygen import newsworthiness
+from storygen import newsworthiness, patch_totals
 from storygen.facts import Fact
 from storygen.narrative import Narrative, Plan
 from storygen.patches import Patch
 from storygen.render import Renderer, RenderError
 from storygen.series import Panel
 from storygen.story import Source, Story
+from storygen.style.grammar import area_name
 from storygen.text import slug
 
+NAMED = ("group_name", "ahead_name", "leader_name", "name")  # fact values that name an area
 DEMO_NOTICE = (
     "Demonstration draft: written from synthetic demo data, so none of its figures are real."
 )
@@ -52,11 +77,13 @@ def compose(
 ) -> Composed:
     composed = Composed()
     contexts = _AreaContexts(inputs)
+    every = contexts.every()
+    trend = _trend(every[inputs.panel.levels[0]], inputs.panel.levels[0])
     for plan in inputs.narrative.plans.values():
         if plan.kind == "area":
             codes, silent = _area_codes(inputs, plan, only_patch)
             for code in codes:
-                _add(composed, renderer, inputs, plan, contexts, code=code)
+                _add(composed, renderer, inputs, plan, contexts, every, trend, code=code)
             for code in silent:
                 name = inputs.panel.areas.at[code, "name"]
                 composed.skipped.append(
@@ -72,7 +99,10 @@ def compose(
             for patch in [only_patch] if only_patch else inputs.patches:
                 members = [code for code in patch.areas if code in inputs.facts]
                 if members:
-                    _add(composed, renderer, inputs, plan, contexts, patch=patch, members=members)
+                    _add(
+                        composed, renderer, inputs, plan, contexts, every, trend,
+                        patch=patch, members=members,
+                    )  # fmt: skip
     return composed
 
 
@@ -106,17 +136,39 @@ class _AreaContexts:
         facts = self.inputs.facts.get(code, {})
         context: dict[str, Any] = {
             "code": code,
-            "name": row["name"],
+            "name": area_name(row["name"]),
             "level": row["level"],
             "facts": {key: fact_context(fact) for key, fact in facts.items()},
             "patches": [p.name for p in self.inputs.patches if code in p],
+            "within": {  # the code of the area containing it at each level (itself at its own)
+                level: row[f"{level}_code"]
+                for level in self.inputs.panel.levels
+                if isinstance(row.get(f"{level}_code"), str)
+            },
+            "within_names": {
+                level: area_name(row[f"{level}_name"])
+                for level in self.inputs.panel.levels
+                if isinstance(row.get(f"{level}_name"), str)
+            },
+            "levels": [lv for lv in self.inputs.panel.levels if bool(row.get(f"is_{lv}"))],
         }
+        by_kind: dict[str, dict[str, Any]] = {}  # area.change.rate, area.record.rate
+        for key, fact_ctx in context["facts"].items():
+            kind, _, measure = key.partition(".")
+            if measure and "." not in measure:
+                by_kind.setdefault(kind, {})[measure] = fact_ctx
+        for kind, by_measure in by_kind.items():
+            context.setdefault(kind, by_measure)
         if "population" in row and pd.notna(row["population"]):
             context["population"] = int(row["population"])
         for measure in self.inputs.narrative.measures:
             change = facts.get(f"change.{measure}")
             if change is not None:
                 context[measure] = change.value
+            else:  # no comparison (a week missing): the latest figure from any fact about it
+                latest = [f for f in facts.values() if f.measure == measure and f.kind == "rank"]
+                if latest:
+                    context[measure] = latest[0].value
         ranks: dict[str, dict[str, Any]] = {}
         for fact in facts.values():  # its own level's rankings: ranks.rate.region
             if fact.kind == "rank" and fact.values["peer_level"] == row["level"]:
@@ -142,6 +194,17 @@ class _AreaContexts:
             }
         return flags
 
+    def every(self) -> dict[str, list[dict[str, Any]]]:
+        """Every area with facts, by level, each level sorted by name."""
+        areas = self.inputs.panel.areas
+        found: dict[str, list[dict[str, Any]]] = {}
+        for level in self.inputs.panel.levels:
+            codes = [
+                code for code in areas.index[areas[f"is_{level}"]] if code in self.inputs.facts
+            ]
+            found[level] = sorted((self.get(code) for code in codes), key=lambda a: a["name"])
+        return found
+
     def parents(self, code: str) -> dict[str, dict[str, Any]]:
         """The areas containing ``code``, by level (its county, region, country...)."""
         row = self.inputs.panel.areas.loc[code]
@@ -160,6 +223,9 @@ class _AreaContexts:
 def fact_context(fact: Fact) -> dict[str, Any]:
     """A fact as templates see it: its figures as plain attributes."""
     context = dict(fact.values)
+    for key in NAMED:  # names as readers know them: "Bristol", not "Bristol, City of"
+        if isinstance(context.get(key), str):
+            context[key] = area_name(context[key])
     context.update(
         key=fact.id.rsplit(".", 1)[0],
         id=fact.id,
@@ -167,7 +233,7 @@ def fact_context(fact: Fact) -> dict[str, Any]:
         measure=fact.measure,
         value=fact.value,
         score=fact.score,
-        area=fact.subject.name,
+        area=area_name(fact.subject.name),
         code=fact.subject.code,
     )
     return context
@@ -179,6 +245,8 @@ def _add(
     inputs: StoryInputs,
     plan: Plan,
     contexts: _AreaContexts,
+    every: dict[str, list[dict[str, Any]]],
+    trend: dict[str, dict[str, Any]],
     *,
     code: str | None = None,
     patch: Patch | None = None,
@@ -191,25 +259,47 @@ def _add(
         parents = contexts.parents(code)
         story_id = slug(f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code}")
         used = [inputs.facts[code], *(inputs.facts.get(p["code"], {}) for p in parents.values())]
-        own_level = {  # a ranking among another level's areas does not lead
+        own_level = {  # a ranking among another level's areas does not lead (a unitary
+            # authority is both a district and a county, so either of its rankings may)
             key: fact
             for key, fact in inputs.facts[code].items()
-            if fact.kind != "rank" or fact.values["peer_level"] == area["level"]
+            if fact.kind != "rank" or fact.values["peer_level"] in area["levels"]
         }
         lede_key = newsworthiness.choose_lede(own_level, plan.lede)
+        lede_code = code
         member_contexts: list[dict[str, Any]] = []
         name, area_type = area["name"], area["level"]
     else:
         assert patch is not None and members is not None
         story_id = slug(f"{narrative.name}-{plan.name}-{patch.slug}")
         member_contexts = [contexts.get(member) for member in members]
-        area = {"code": None, "name": patch.name, "level": "patch", "facts": {}}
+        own = inputs.facts.get(patch.slug, {})  # facts about the patch as a whole
+        totals = patch_totals.totals(
+            narrative,
+            inputs.panel.areas,
+            inputs.panel.levels[0],
+            members,
+            inputs.facts,
+            patch_name=patch.name,
+            patch_slug=patch.slug,
+            as_of=as_of,
+        )
+        area = {
+            "code": None,
+            "name": patch.name,
+            "level": "patch",
+            "facts": {  # facts about the patch as a group, and its totals
+                **{key: fact_context(fact) for key, fact in own.items()},
+                **{f"total.{fact.measure}": fact_context(fact) for fact in totals},
+            },
+        }
         top = {level: contexts.parents(members[0]).get(level) for level in inputs.panel.levels}
         parents = {level: ctx for level, ctx in top.items() if ctx and ctx["code"] not in patch}
-        used = [inputs.facts[m] for m in members] + [
+        used = [own, *(inputs.facts[m] for m in members)] + [
             inputs.facts.get(p["code"], {}) for p in parents.values()
         ]
-        lede_key = None
+        used.append({f"total.{fact.measure}": fact for fact in totals})
+        lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
         name, area_type = patch.name, "patch"
     story_facts = _unique([fact for group in used for fact in group.values()])
     context = {
@@ -218,9 +308,13 @@ def _add(
         "area": area,
         "parents": parents,
         "members": member_contexts,
-        "patch": {"name": patch.name, "slug": patch.slug} if patch else None,
+        "patch": _patch_context(patch, area) if patch else None,
+        "every": every,
+        "trend": trend,
         "facts": area["facts"],
-        "lede": area["facts"][lede_key] if lede_key else None,
+        "lede": contexts.get(lede_code)["facts"][lede_key] if lede_key and lede_code else None,
+        "lede_area": contexts.get(lede_code) if lede_key and lede_code else None,
+        "settings": {kind: dict(config) for kind, config in narrative.facts.items()},
         "measures": {
             m.name: {"label": m.label, "noun": m.noun} for m in narrative.measures.values()
         },
@@ -291,6 +385,64 @@ def read_only(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(read_only(item) for item in value)
     return value
+
+
+def _trend(local: list[dict[str, Any]], level: str) -> dict[str, dict[str, Any]]:
+    """Which way each measure moved across the most local areas: how many rose, fell or held,
+    the way most moved, and the areas that moved against it, biggest change first."""
+    found: dict[str, dict[str, Any]] = {}
+    measures = {measure for area in local for measure in area.get("change", {})}
+    for measure in sorted(measures):
+        moved = [area for area in local if measure in area.get("change", {})]
+        counts = {"up": 0, "down": 0, "same": 0}
+        for area in moved:
+            counts[area["change"][measure]["direction"]] += 1
+        direction = max(("down", "up", "same"), key=lambda way: counts[way])
+        against = [a for a in moved if a["change"][measure]["direction"] not in (direction, "same")]
+        against.sort(key=lambda a: (-_size(a["change"][measure]["pct_change"]), a["name"]))
+        found[measure] = {
+            "level": level,
+            "of": len(moved),
+            "rising": counts["up"],
+            "falling": counts["down"],
+            "unchanged": counts["same"],
+            "direction": direction,
+            "against": against,
+        }
+    return found
+
+
+def _size(pct_change: Any) -> float:
+    """The size of a percentage change for sorting; a change from zero (no percentage) first."""
+    if pct_change is None or pct_change != pct_change:
+        return float("inf")
+    return abs(float(pct_change))
+
+
+def _roundup_lede(
+    inputs: StoryInputs, plan: Plan, contexts: _AreaContexts, members: list[str]
+) -> tuple[str | None, str | None]:
+    """The strongest fact allowed to lead a roundup, among its members at the plan's levels."""
+    best: tuple[float, int, str, str] | None = None
+    order = {kind: position for position, kind in enumerate(plan.lede)}
+    for member in members:
+        levels = [lv for lv in contexts.get(member)["levels"] if lv in (plan.levels or [lv])]
+        if not levels:
+            continue
+        for key, fact in inputs.facts.get(member, {}).items():
+            if plan.lede and fact.kind not in order:
+                continue
+            if fact.kind == "rank" and fact.values["peer_level"] not in levels:
+                continue
+            candidate = (fact.score, -order.get(fact.kind, len(order)), key, member)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return (best[2], best[3]) if best else (None, None)
+
+
+def _patch_context(patch: Patch, area: dict[str, Any]) -> dict[str, Any]:
+    totals = {key.split(".", 1)[1]: fact for key, fact in area["facts"].items()}
+    return {"name": patch.name, "slug": patch.slug, "totals": totals}
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

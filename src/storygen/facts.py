@@ -7,7 +7,9 @@ write a sentence about it and for the fact-check to trace every figure back to d
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -17,7 +19,7 @@ class Subject:
 
     code: str
     name: str
-    type: str  # district, county, region, country, neighbourhood, trust, patch
+    type: str  # its level (district, county, region, country, neighbourhood, trust) or patch
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Fact:
     fact-check can find each printed figure among them.
     """
 
-    kind: str  # change, rank, record, threshold, ...
+    kind: str  # change, rank, record, threshold, ... (a key of storygen.rules.RULES)
     subject: Subject
     measure: str  # measure name from the narrative, e.g. "rate"
     period_end: str  # ISO date the period ends on (the as-of date)
@@ -50,7 +52,13 @@ class Fact:
     rank: int | None = None
     score: float = 0.0
     provenance: Provenance | None = None
-    id: str = ""
+    id: str = ""  # "<key>.<subject code>", unique in a run
+    repeats: str | None = None  # id of a stronger fact that says the same thing
+
+    @property
+    def key(self) -> str:
+        """How templates ask for the fact: ``change.rate``, ``rank.rate.district-in-region``."""
+        return self.id.rsplit(".", 1)[0]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (NaN and numpy scalars made plain)."""
@@ -62,6 +70,8 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:  # numpy array
+        return [_plain(v) for v in value.tolist()]
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -70,34 +80,41 @@ def _plain(value: Any) -> Any:
 
 
 STANDARD = {"area", "key", "measure", "value", "score", "peer_group", "rank"}
+PROVENANCE = {"source_areas", "source_from"}  # columns that say which rows a fact used
 
 
 def from_frame(
     kind: str,
     frame: Any,
     *,
-    areas: Any,
+    subjects: Any,
     as_of: str,
     sources: dict[str, tuple[str, str]],
     windows: dict[str, int],
+    arithmetic: Callable[[dict[str, Any]], str],
 ) -> list[Fact]:
     """Fact records from one rule's scored output frame.
 
-    ``sources`` maps a measure to (input name, file or URL); ``windows`` maps a measure to
-    the number of days each figure sums, for the provenance of every fact.
+    ``subjects`` is indexed by code with columns ``name`` and ``level`` (the panel's areas
+    and the patches); ``sources`` maps a measure to (input name, file or URL); ``windows``
+    maps a measure to the number of days each figure sums, so that the provenance dates
+    cover every row behind it; ``arithmetic`` says how a row's figures were computed.
     """
     if frame is None or len(frame) == 0:
         return []
-    subjects = areas.reindex(frame["area"])
-    names = subjects["name"].to_numpy()
-    levels = subjects["level"].to_numpy()
-    extra = [column for column in frame.columns if column not in STANDARD]
+    found = subjects.reindex(frame["area"])
+    names = found["name"].to_numpy()
+    levels = found["level"].to_numpy()
+    extra = [column for column in frame.columns if column not in STANDARD | PROVENANCE]
     facts = []
     for i, row in enumerate(frame.to_dict("records")):
         measure = row["measure"]
         source, path = sources[measure]
-        window = windows.get(measure, 1)
-        start = _days_before(as_of, window - 1)
+        used = row.get("source_areas")
+        first = row.get("source_from")
+        start = _days_before(
+            first if isinstance(first, str) else as_of, windows.get(measure, 1) - 1
+        )
         facts.append(
             Fact(
                 kind=kind,
@@ -112,9 +129,9 @@ def from_frame(
                 provenance=Provenance(
                     source=source,
                     path=path,
-                    areas=(row["area"],),
+                    areas=_codes(used) or (row["area"],),
                     dates=(start, as_of),
-                    arithmetic=_arithmetic(kind, row, window),
+                    arithmetic=arithmetic(row),
                 ),
                 id=f"{row['key']}.{row['area']}",
             )
@@ -122,26 +139,20 @@ def from_frame(
     return facts
 
 
+def _codes(used: Any) -> tuple[str, ...]:
+    """Area codes from a ``source_areas`` cell (a list or array; anything else gives none).
+
+    >>> _codes(["E1", "E2"]), _codes(float("nan"))
+    (('E1', 'E2'), ())
+    """
+    if isinstance(used, str) or not hasattr(used, "__iter__"):
+        return ()
+    return tuple(str(code) for code in used)
+
+
 def _days_before(iso: str, days: int) -> str:
-    from datetime import date, timedelta
-
+    """
+    >>> _days_before("2020-11-25", 6)
+    '2020-11-19'
+    """
     return (date.fromisoformat(iso) - timedelta(days=days)).isoformat()
-
-
-def _arithmetic(kind: str, row: dict[str, Any], window: int) -> str:
-    measure = row["measure"]
-    span = f"sum of {window} days" if window > 1 else "value on the day"
-    if kind == "change":
-        return (
-            f"{measure} {row['value']:.4f} ({span} to the as-of date) minus "
-            f"{row['previous']:.4f} (to {row['previous_date']}) = {row['change']:.4f}"
-        )
-    if kind == "rank":
-        return (
-            f"{measure} {row['value']} ranked {row['position']} of {row['of']} "
-            f"({row['peer_level']}s in {row['group_name']}), highest first, ties share a place"
-        )
-    if kind == "record":
-        word = "highest" if row["direction"] == "high" else "lowest"
-        return f"{measure} {row['value']} is the {word} since {row['since']} ({row['days']} days)"
-    return f"{measure} {row['value']}"

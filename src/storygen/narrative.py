@@ -27,6 +27,7 @@ class Input:
     licence: str = ""
     filter: dict[str, str] = field(default_factory=dict)
     url: str = ""  # where fresh data is fetched from (storygen fetch, storygen morning)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)  # column -> values to drop
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Level:
     code: str  # column holding the code, or a fixed code for a single top area
     label: str  # column holding the name, or the fixed name
     fixed: bool = False  # True when code/label are constants (e.g. England)
+    code_from_label: bool = False  # the code is the name in capitals: "South East" -> SOUTH_EAST
+    title_case: bool = (
+        False  # names arrive in capitals: "MEDWAY NHS FOUNDATION TRUST" -> "Medway NHS..."
+    )
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Measure:
     filter: dict[str, str] = field(default_factory=dict)  # e.g. {metric: beds_occupied_covid_total}
     window: int = 1  # sum over this many days to each date
     ratio: str | None = None  # ...or computed: this measure per head of population
+    denominator: str | None = None  # ...or per unit of another measure (ventilated per patient)
     per: int = 100_000
     decimals: int = 0
     integer: bool = False
@@ -61,12 +67,26 @@ class Measure:
     roll_up: bool = True  # sum to higher levels
     noun: str = ""  # what is counted, singular ("case", "patient")
     label: str = ""  # how copy names the measure ("weekly case rate")
+    counts: str | None = None  # the count behind a rate read as published (MSOA rate: cases)
+
+    def count_measure(self, measures: dict[str, Measure]) -> str | None:
+        """The whole-number count this measure's figures rest on, if any: itself, the count
+        it is a rate of, or the one it names in ``counts``. Changes in small counts are
+        judged against chance by it."""
+        if self.counts is not None:
+            return self.counts
+        if self.ratio is not None:
+            return self.ratio if measures[self.ratio].integer else None
+        return self.name if self.integer else None
+
+
+PATCH = "patch"  # a peer group ``within: patch`` ranks an area among its newsroom patch's areas
 
 
 @dataclass(frozen=True)
 class PeerGroup:
     level: str
-    within: str
+    within: str  # a geography level, or ``patch``
 
     @property
     def name(self) -> str:
@@ -92,7 +112,8 @@ class Plausibility:
     max_weekly_factor: float | None = 10  # a count this many times up or down on a week before
     min_count: float = 10  # ...judged only where the larger of the two counts reaches this
     max_gap_days: float | None = 2  # the longest run of days an area may have no figures
-    gap_lookback_days: int | None = None  # how far before the as-of date gaps count (None: all)
+    gap_lookback_days: int | None = 21  # how far before the as-of date gaps count (None: all);
+    # three weeks covers the two weeks a story compares; records stop at older gaps
     zero_drop_share: float | None = 0.5  # this share of areas falling to zero at once
 
     def __post_init__(self) -> None:
@@ -172,6 +193,20 @@ def _take(raw: dict[str, Any], where: str, required: set[str], optional: set[str
         raise ValueError(f"{where} has unknown key(s) {', '.join(sorted(unknown))}")
 
 
+def _exclusions(raw: Any, input_name: str) -> dict[str, tuple[str, ...]]:
+    """``exclude: {column: [value, ...]}``: rows to drop, such as a publisher's total rows."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"input {input_name!r}: exclude must map a column to a list of values")
+    found = {}
+    for column, values in raw.items():
+        if isinstance(values, str | int | float):
+            values = [values]
+        if not isinstance(values, list):
+            raise ValueError(f"input {input_name!r}: exclude.{column} must be a list of values")
+        found[str(column)] = tuple(str(value) for value in values)
+    return found
+
+
 def _build(raw: dict[str, Any], path: Path) -> Narrative:
     _take(
         raw,
@@ -186,7 +221,7 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             spec,
             f"input {name!r}",
             {"default", "title"},
-            {"columns", "publisher", "licence", "filter", "url"},
+            {"columns", "publisher", "licence", "filter", "url", "exclude"},
         )
         if spec.get("url") and not str(spec["url"]).startswith(("http://", "https://")):
             raise ValueError(f"input {name!r}: url must be an http(s) URL, not {spec['url']!r}")
@@ -199,13 +234,30 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             licence=spec.get("licence", ""),
             filter={str(k): str(v) for k, v in spec.get("filter", {}).items()},
             url=str(spec.get("url") or ""),
+            exclude=_exclusions(spec.get("exclude", {}), name),
         )
     geo = raw["geography"]
     _take(geo, "geography", {"levels"}, {"input", "population"})
     levels = []
     for spec in geo["levels"]:
-        _take(spec, "a geography level", {"name", "code", "label"}, {"fixed"})
-        levels.append(Level(spec["name"], spec["code"], spec["label"], bool(spec.get("fixed"))))
+        _take(
+            spec,
+            "a geography level",
+            {"name", "code", "label"},
+            {"fixed", "code_from_label", "title_case"},
+        )
+        levels.append(
+            Level(
+                spec["name"],
+                spec["code"],
+                spec["label"],
+                fixed=bool(spec.get("fixed")),
+                code_from_label=bool(spec.get("code_from_label")),
+                title_case=bool(spec.get("title_case")),
+            )
+        )
+    if len({level.name for level in levels}) != len(levels) or PATCH in {lv.name for lv in levels}:
+        raise ValueError(f"geography level names must be unique and not {PATCH!r}")
     if geo.get("input") and geo["input"] not in inputs:
         raise ValueError(f"geography input {geo['input']!r} is not declared under inputs")
     geography = Geography(geo.get("input"), tuple(levels), geo.get("population"))
@@ -218,22 +270,36 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
             f"measure {name!r}",
             set(),
             {
-                "input", "column", "filter", "window", "ratio", "per", "decimals", "integer",
-                "allow_blank", "roll_up", "noun", "label", "suppressed_below", "rate_of",
+                "input", "column", "filter", "window", "ratio", "denominator", "per", "decimals",
+                "integer", "allow_blank", "roll_up", "noun", "label", "counts",
+                "suppressed_below", "rate_of",
             },
         )  # fmt: skip
         measure = Measure(name=name, **{k: v for k, v in spec.items() if k != "filter"},
                           filter={str(k): str(v) for k, v in spec.get("filter", {}).items()})  # fmt: skip
         if measure.ratio is None and (measure.input is None or measure.column is None):
             raise ValueError(f"measure {name!r} needs input and column, or ratio")
+        if measure.denominator is not None and measure.ratio is None:
+            raise ValueError(f"measure {name!r} has a denominator but no ratio to divide")
         if measure.input is not None and measure.input not in inputs:
             raise ValueError(f"measure {name!r} reads undeclared input {measure.input!r}")
-        if measure.ratio is not None and not geography.population:
-            raise ValueError(f"measure {name!r} is a ratio but geography has no population")
+        if measure.ratio is not None and measure.denominator is None and not geography.population:
+            raise ValueError(
+                f"measure {name!r} is a ratio per head but geography has no population; "
+                "give geography a population column or the measure a denominator"
+            )
         measures[name] = measure
     for measure in measures.values():
-        if measure.ratio is not None and measure.ratio not in measures:
-            raise ValueError(f"measure {measure.name!r} divides unknown measure {measure.ratio!r}")
+        if measure.counts is not None and measure.counts not in measures:
+            raise ValueError(f"measure {measure.name!r} counts unknown measure {measure.counts!r}")
+        for part in (measure.ratio, measure.denominator):
+            if part is not None and part not in measures:
+                raise ValueError(f"measure {measure.name!r} divides unknown measure {part!r}")
+            if part is not None and measures[part].ratio is not None:
+                raise ValueError(
+                    f"measure {measure.name!r} divides {part!r}, itself a ratio; "
+                    "divide the measures read from inputs"
+                )
         if measure.rate_of is not None and (
             measure.rate_of not in measures or measures[measure.rate_of].input != measure.input
         ):
@@ -246,9 +312,12 @@ def _build(raw: dict[str, Any], path: Path) -> Narrative:
     peer_groups = []
     for spec in raw.get("peer_groups", []):
         _take(spec, "a peer group", {"level", "within"}, set())
-        for key in ("level", "within"):
-            if spec[key] not in level_names:
-                raise ValueError(f"peer group level {spec[key]!r} is not a geography level")
+        if spec["level"] not in level_names:
+            raise ValueError(f"peer group level {spec['level']!r} is not a geography level")
+        if spec["within"] not in [*level_names, PATCH]:
+            raise ValueError(
+                f"peer group within {spec['within']!r} is not a geography level or {PATCH!r}"
+            )
         peer_groups.append(PeerGroup(spec["level"], spec["within"]))
 
     plans = {}

@@ -49,10 +49,25 @@ class Renderer:
         )
         self.env.filters.update(filters(self.style))
         self.env.globals["pick"] = pick
+        self.env.tests["contains"] = contains
 
     def template(self, name: str) -> jinja2.Template:
         try:
             return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise RenderError(
+                f"{error.filename or name}, line {error.lineno}: {error.message}"
+            ) from error
+        except jinja2.TemplateNotFound as error:
+            raise RenderError(
+                f"template {error.name!r} not found under {paths.TEMPLATES}"
+            ) from error
+
+    def parse(self, name: str) -> jinja2.nodes.Template:
+        """The syntax tree of a template, for tools that read templates (``storygen variants``)."""
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            return self.env.parse(source, name, filename)
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(
                 f"{error.filename or name}, line {error.lineno}: {error.message}"
@@ -101,6 +116,18 @@ def pick(story_id: str, slot: str, *options: str) -> str:
         raise ValueError(f"pick({slot!r}) needs at least one option")
     digest = hashlib.sha256(f"{story_id}/{slot}".encode()).digest()
     return options[int.from_bytes(digest[:4], "big") % len(options)]
+
+
+def contains(collection: Any, item: Any) -> bool:
+    """Template test: whether a list holds an item, for ``selectattr``.
+
+    Template: ``members|selectattr("levels", "contains", "county")`` -> the members that are
+    counties.
+
+    >>> contains(["district", "county"], "county"), contains([], "county")
+    (True, False)
+    """
+    return item in collection
 
 
 def _fold(text: str) -> str:

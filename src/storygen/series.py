@@ -7,6 +7,7 @@ ratios such as rates per 100,000. Rules read these matrices; nothing here loops 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,6 +60,15 @@ class Panel:
 
     def members(self, level: str) -> pd.DataFrame:
         return self.areas[self.areas[f"is_{level}"]]
+
+    def inside(self, codes: object) -> pd.Series:
+        """For every area, whether it is one of ``codes`` or lies inside one of them (a patch
+        listing Kent holds Kent's districts and neighbourhoods)."""
+        wanted = list(codes)  # type: ignore[call-overload]
+        found = pd.Series(self.areas.index.isin(wanted), index=self.areas.index)
+        for level in self.levels:
+            found |= self.areas[f"{level}_code"].isin(wanted).to_numpy()
+        return found
 
 
 def build(narrative: Narrative, loaded: Loaded) -> Panel:
@@ -124,9 +134,7 @@ def build(narrative: Narrative, loaded: Loaded) -> Panel:
             measures[name] = measures[name].mask(suppressed[name])
     for measure in narrative.measures.values():
         if measure.ratio is not None:
-            assert population is not None
-            source = measures[measure.ratio]
-            measures[measure.name] = source.div(population, axis=0) * measure.per
+            measures[measure.name] = _ratio(measure, measures, population)
             locations[measure.name] = locations[measure.ratio]
             inputs[measure.name] = inputs[measure.ratio]
             if measure.ratio in suppressed:
@@ -152,6 +160,8 @@ def columns_needed(narrative: Narrative, input_name: str) -> list[str]:
         needed += list(spec.filter)
         for measure in readers:
             needed += [measure.column or "", *measure.filter]
+    if needed:
+        needed += list(spec.exclude)
     return [column for column in dict.fromkeys(needed) if column]
 
 
@@ -171,15 +181,84 @@ def check_as_of(narrative: Narrative, panel: Panel, loaded: Loaded, as_of: pd.Ti
     )
 
 
+def _ratio(
+    measure: Measure, measures: dict[str, pd.DataFrame], population: pd.Series | None
+) -> pd.DataFrame:
+    """``ratio`` per head of population, or per unit of its ``denominator`` measure, times ``per``.
+
+    Computed at every level from that level's own sums, so a region's rate is its cases over
+    its people, not an average of its districts' rates. Dividing by zero gives no figure.
+    """
+    assert measure.ratio is not None
+    source = measures[measure.ratio]
+    if measure.denominator is None:
+        assert population is not None
+        return source.div(population, axis=0) * measure.per
+    denominator = measures[measure.denominator]
+    return source.div(denominator.where(denominator > 0)) * measure.per
+
+
+def _without_excluded(narrative: Narrative, input_name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The input's rows less those its ``exclude`` names (a publisher's own total rows)."""
+    drop = np.zeros(len(frame), dtype=bool)
+    for column, values in narrative.inputs[input_name].exclude.items():
+        if column in frame.columns:
+            drop |= frame[column].str.strip().isin(values).fillna(False).to_numpy()
+    return frame[~drop]
+
+
+def code_from_label(labels: pd.Series) -> pd.Series:
+    """Codes made from names, as NHS England spells its regions' total rows.
+
+    >>> code_from_label(pd.Series(["South East", "North East and Yorkshire"])).tolist()
+    ['SOUTH_EAST', 'NORTH_EAST_AND_YORKSHIRE']
+    """
+    return labels.str.upper().str.replace(r"[^A-Z0-9]+", "_", regex=True).str.strip("_")
+
+
+KEEP_CAPITALS = frozenset({"NHS", "UK", "CIC", "ACE", "UCL", "UCLH", "BMI", "HCA", "CNWL", "ELFT"})
+SMALL_WORDS = frozenset({"and", "of", "the", "upon", "on", "in", "at", "for", "with"})
+
+
+def title_case(name: str) -> str:
+    """A name published in capitals, as copy writes it; a name in mixed case is left alone.
+
+    >>> title_case("EAST KENT HOSPITALS UNIVERSITY NHS FOUNDATION TRUST")
+    'East Kent Hospitals University NHS Foundation Trust'
+    >>> title_case("THE NEWCASTLE UPON TYNE HOSPITALS NHS FOUNDATION TRUST")
+    'The Newcastle upon Tyne Hospitals NHS Foundation Trust'
+    >>> title_case("KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST"), title_case("Medway")
+    ("King's College Hospital NHS Foundation Trust", 'Medway')
+    """
+    if name != name.upper():
+        return name
+    words = []
+    for position, word in enumerate(name.split()):
+        core = word.strip("()[],.")
+        if core in KEEP_CAPITALS:
+            words.append(word)
+        elif position > 0 and word.lower() in SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append(re.sub(r"(^|[-(/])([a-z])", _capital, word.lower()))
+    return " ".join(words)
+
+
+def _capital(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(2).upper()
+
+
 def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
     """One row per most-local area: its code, name and containing areas, and its population."""
     geo = narrative.geography
     if geo.input is not None:
         frame, location = loaded[geo.input]
+        frame = _without_excluded(narrative, geo.input, frame)
     else:
         first = next(m for m in narrative.measures.values() if m.input is not None)
         assert first.input is not None
         frame, location = loaded[first.input]
+        frame = _without_excluded(narrative, first.input, frame)
     columns = [c for level in geo.levels if not level.fixed for c in (level.code, level.label)]
     if geo.population and geo.input is not None:
         columns.append(geo.population)
@@ -191,8 +270,12 @@ def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
             table[f"{level.name}_code"] = level.code
             table[f"{level.name}_name"] = level.label
         else:
-            table[f"{level.name}_code"] = frame[level.code].str.strip()
-            table[f"{level.name}_name"] = frame[level.label].str.strip()
+            names = frame[level.label].str.strip()
+            if level.title_case:
+                names = names.map(title_case, na_action="ignore")
+            codes = code_from_label(names) if level.code_from_label else frame[level.code]
+            table[f"{level.name}_code"] = codes.str.strip()
+            table[f"{level.name}_name"] = names
     for level in geo.levels:  # an area missing from the lookup's higher levels
         if not level.fixed:
             validate.no_blanks(frame, [level.code], location, f"a {level.name} code")
@@ -232,6 +315,7 @@ def _read_measure(
     date_col = spec.columns.get("date", "date")
     filters = {**spec.filter, **measure.filter}
     validate.require_columns(frame, [area_col, date_col, measure.column, *filters], location)
+    frame = _without_excluded(narrative, measure.input, frame)
     if filters:
         keep = np.ones(len(frame), dtype=bool)
         for column, wanted in filters.items():

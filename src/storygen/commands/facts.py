@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
 from storygen.cli import data_options, reports_errors
+from storygen.detect import describe, strongest
 from storygen.patches import load_all, select
 from storygen.pipeline import RunOptions, load_narratives, prepare
 
@@ -23,6 +23,12 @@ from storygen.pipeline import RunOptions, load_narratives, prepare
     show_default=True,
     help="How many facts to list in the table (JSON lists all).",
 )
+@click.option(
+    "--repeats",
+    "show_repeats",
+    is_flag=True,
+    help="Also list facts that say the same thing as a stronger one.",
+)
 @reports_errors
 def command(
     narrative: str,
@@ -32,6 +38,7 @@ def command(
     style: str | None,
     as_json: bool,
     limit: int,
+    show_repeats: bool,
 ) -> None:
     """List the facts a narrative finds, strongest first.
 
@@ -43,9 +50,11 @@ def command(
     (loaded,) = load_narratives(options)
     prepared = prepare(loaded, options, {})
     facts = prepared.facts
-    if patch:
+    if patch:  # facts about the patch, its areas and the areas inside them
         (chosen,) = select(load_all(), patch)
-        facts = [fact for fact in facts if fact.subject.code in chosen]
+        inside = prepared.panel.inside(chosen.areas)
+        wanted = {*inside.index[inside.to_numpy()], chosen.slug}
+        facts = [fact for fact in facts if fact.subject.code in wanted]
     if as_json:
         payload = {
             "as_of": prepared.as_of.date().isoformat(),
@@ -53,24 +62,15 @@ def command(
         }
         click.echo(json.dumps(payload, indent=2))
         return
-    click.echo(f"{len(facts)} facts for {prepared.as_of:%Y-%m-%d}, strongest first:")
-    click.echo(f"{'score':>6}  {'kind':<8} {'area':<28} {'fact':<22} value")
-    for fact in facts[:limit]:
+    shown = facts if show_repeats else strongest(facts)
+    repeated = len(facts) - len(shown)
+    note = (
+        f" ({repeated} repeating a stronger one left out; --repeats lists them)" if repeated else ""
+    )
+    click.echo(f"{len(shown)} facts for {prepared.as_of:%Y-%m-%d}, strongest first{note}:")
+    click.echo(f"{'score':>6}  {'kind':<15} {'subject':<28} {'fact':<36} what it says")
+    for fact in shown[:limit]:
         click.echo(
-            f"{fact.score:6.3f}  {fact.kind:<8} {fact.subject.name[:28]:<28} "
-            f"{fact.id.rsplit('.', 1)[0]:<22} {_describe(fact)}"
+            f"{fact.score:6.3f}  {fact.kind:<15} {fact.subject.name[:28]:<28} "
+            f"{fact.key[:36]:<36} {describe(fact)}"
         )
-
-
-def _describe(fact: Any) -> str:
-    values = fact.values
-    if fact.kind == "change":
-        return f"{fact.value:,.1f} from {values['previous']:,.1f} ({values['direction']})"
-    if fact.kind == "rank":
-        return (
-            f"{values['position']} of {values['of']} in {values['group_name']} ({fact.value:,.1f})"
-        )
-    if fact.kind == "record":
-        word = "highest" if values["direction"] == "high" else "lowest"
-        return f"{fact.value:,.1f}, {word} since {values['since']}"
-    return f"{fact.value}"

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from storygen.style import change, dates, grammar, numbers, ranking
+from storygen.style import bands, change, dates, grammar, numbers, ranking
 from storygen.style.house import AP, HOUSE_STYLES, PA, HouseStyle, house_style
 
 FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -34,6 +34,8 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "change_verb": change.change_verb,
     "change_noun": change.change_noun,
     "change_words": change.change_words,
+    "up_down": change.up_down,
+    "change_by": change.change_by,
     "multiple": change.multiple,
     "ordinal": ranking.ordinal,
     "ranked": ranking.ranked,
@@ -44,6 +46,7 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "week_to": dates.week_to,
     "week_ending": dates.week_ending,
     "since": dates.since,
+    "story_date": dates.story_date,
     "count": grammar.count,
     "count_start": grammar.count_start,
     "plural": grammar.plural,
@@ -55,6 +58,9 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "capfirst": grammar.capfirst,
     "possessive": grammar.possessive,
     "place": grammar.place,
+    "area_name": grammar.area_name,
+    "short_name": grammar.short_name,
+    "band": bands.band,
 }
 
 

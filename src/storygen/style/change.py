@@ -85,6 +85,39 @@ def change_verb(new: object, old: object) -> str:
     return "was unchanged"
 
 
+def up_down(new: object, old: object) -> str:
+    """The direction of a change as an adverb: "up", "down" or "unchanged".
+
+    Template: ``{{ 120|up_down(100) }} from 100`` -> ``up from 100``
+
+    >>> up_down(120, 100), up_down(80, 100), up_down(5, 5.0)
+    ('up', 'down', 'unchanged')
+    """
+    return {"rose": "up", "fell": "down"}.get(change_verb(new, old), "unchanged")
+
+
+def change_by(new: object, old: object, *, style: HouseStyle = PA) -> str:
+    """The change as a short phrase for a list or a bracket: "up 20.5%", "down 3.1%".
+
+    Template: ``Medway ({{ 483.2|change_by(389.5) }})`` -> ``Medway (up 24.1%)``
+
+    A rise from zero has no percentage and is "up from zero"; a change too small to show at one
+    decimal place is "up less than 0.1%"; equal figures are "unchanged". Never "up -3%".
+
+    >>> change_by(483.2, 389.5), change_by(969, 1000), change_by(4, 4), change_by(3, 0)
+    ('up 24.1%', 'down 3.1%', 'unchanged', 'up from zero')
+    >>> change_by(0, 0), change_by(100001, 100000)
+    ('unchanged', 'up less than 0.1%')
+    """
+    new_exact, old_exact = _pair(new, old, "change_by")
+    direction = up_down(new_exact, old_exact)
+    if direction == "unchanged":
+        return direction
+    if old_exact == 0:
+        return f"{direction} from zero"
+    return f"{direction} {_size(new_exact, old_exact, 'change_by', style)}"
+
+
 def change_noun(new: object, old: object, *, style: HouseStyle = PA) -> str:
     """The change as a noun phrase: "a rise of 2.6%", "a fall of 3.1%" or "no change".
 
@@ -133,10 +166,13 @@ def _grown(ratio: Fraction) -> str:
     return " ".join(filter(None, ("rose", qualifier, _fold(times))))
 
 
-def change_words(new: object, old: object, *, style: HouseStyle = PA) -> str:
+def change_words(new: object, old: object, tense: str = "past", *, style: HouseStyle = PA) -> str:
     """The verb phrase a reporter uses for the size of a change: "more than doubled".
 
     Template: ``Cases {{ 2300|change_words(1000) }}`` -> ``Cases more than doubled``
+
+    ``tense="present"`` gives the headline form for a plural subject:
+    ``Cases {{ 2300|change_words(1000, "present") }}`` -> ``Cases more than double``.
 
     Rises of 90% or more are told as multiples of the old figure (``ratio`` = new / old);
     smaller changes near a simple fraction by the fraction, judged on the percentage as printed
@@ -181,7 +217,30 @@ def change_words(new: object, old: object, *, style: HouseStyle = PA) -> str:
     ('fell by almost a third', 'halved', 'rose by almost a third')
     >>> change_words(1123, 1000), change_words(960, 1000), change_words(4, 4)
     ('rose by 12.3%', 'fell by 4.0%', 'was unchanged')
+    >>> change_words(2300, 1000, "present"), change_words(680, 1000, "present")
+    ('more than double', 'fall by almost a third')
+    >>> change_words(5400, 1000, "present"), change_words(4, 4, "present")
+    ('rise more than fivefold', 'unchanged')
     """
+    if tense not in TENSES:
+        raise ValueError(f"change_words: tense must be one of {', '.join(TENSES)}, got {tense!r}")
+    words = _change_words(new, old, style)
+    if tense == "present":
+        verb, _, rest = words.partition(" ")
+        if verb in ("more", "almost"):  # "more than doubled": the verb is the last word
+            return words.removesuffix("d")
+        return " ".join(filter(None, (PRESENT[verb], rest)))
+    return words
+
+
+TENSES = ("past", "present")
+PRESENT = {  # past tense -> present tense for a plural subject
+    "rose": "rise", "fell": "fall", "was": "", "doubled": "double", "trebled": "treble",
+    "quadrupled": "quadruple", "halved": "halve",
+}  # fmt: skip
+
+
+def _change_words(new: object, old: object, style: HouseStyle) -> str:
     new_exact, old_exact = _pair(new, old, "change_words")
     if new_exact == old_exact:
         return "was unchanged"
@@ -191,7 +250,7 @@ def change_words(new: object, old: object, *, style: HouseStyle = PA) -> str:
             f"new {new_exact} and old {old_exact}; use change_noun or the figures themselves"
         )
     if new_exact == 0:
-        return "fell to zero"
+        return "fell to zero"  # present: "fall to zero"
     ratio = Fraction(new_exact) / Fraction(old_exact)
     if ratio >= Fraction(19, 10):
         return _grown(ratio)

@@ -43,8 +43,8 @@ def as_date(value: object, filter_name: str) -> dt.date:
         return value
     elif isinstance(value, Undefined):
         raise ValueError(
-            f"{filter_name}: the template passed an undefined value "
-            "(a misspelt variable, or a value the fact does not have?)"
+            f"{filter_name}: the template passed an undefined value: "
+            f"{value._undefined_message} (a misspelt variable, or a value the fact does not have?)"
         )
     elif value is not None:
         match = ISO_DATE.fullmatch(str(value).strip())
@@ -149,3 +149,19 @@ def since(value: object, *, style: HouseStyle = PA) -> str:
     'since October 7'
     """
     return f"since {_day_month(value, 'since', style)}"
+
+
+def story_date(value: object, as_of: object, *, style: HouseStyle = PA) -> str:
+    """A date as a story written on ``as_of`` gives it: the year only when it is another year.
+
+    Template: ``since {{ "2020-09-29"|story_date("2021-03-03") }}`` -> ``since September 29, 2020``
+
+    In a template the story's date is ``as_of``: ``{{ record.since|story_date(as_of) }}``.
+
+    >>> story_date("2020-10-07", "2020-11-25"), story_date("2020-09-29", "2021-03-03")
+    ('October 7', 'September 29, 2020')
+    """
+    day = as_date(value, "story_date")
+    if day.year == as_date(as_of, "story_date").year:
+        return _day_month(day, "story_date", style)
+    return f"{_day_month(day, 'story_date', style)}, {day.year}"

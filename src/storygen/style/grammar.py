@@ -137,20 +137,37 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
 
     Template: ``{{ ["Ashford", "Dover", "Medway"]|list_of }}`` -> ``Ashford, Dover and Medway``
 
+    A list whose items themselves contain "and" ("Folkestone and Hythe") always takes a comma
+    before the final "and", so a reader can tell where one name ends and the next begins.
+
     >>> list_of(["Ashford", "Dover", "Medway"]), list_of(["Kent", "Medway"]), list_of(["Kent"])
     ('Ashford, Dover and Medway', 'Kent and Medway', 'Kent')
     >>> from dataclasses import replace
     >>> list_of(["Ashford", "Dover", "Medway"], style=replace(PA, oxford_comma=True))
     'Ashford, Dover, and Medway'
+    >>> list_of(["Dover", "Tonbridge and Malling", "Ashford"])
+    'Dover, Tonbridge and Malling, and Ashford'
+    >>> list_of(["Ashford", "Folkestone and Hythe"])
+    'Ashford, and Folkestone and Hythe'
+
+    Items with commas of their own are parted by semicolons:
+
+    >>> list_of(["Dumpton (646.5)", "Hoath, Hersden & Littlebourne (583.7)", "Ditton (333.3)"])
+    'Dumpton (646.5); Hoath, Hersden & Littlebourne (583.7); and Ditton (333.3)'
     """
     if isinstance(items, str):
         raise ValueError(f"list_of: needs a list of items, got the text {items!r}")
     names = [str(item) for item in items]
     if not names:
         raise ValueError("list_of: needs at least one item, got an empty list")
-    if len(names) <= 2:
+    if len(names) == 1:
+        return names[0]
+    if any("," in name for name in names):
+        return f"{'; '.join(names[:-1])}; and {names[-1]}"
+    has_and = any(" and " in name for name in names)
+    if len(names) == 2 and not has_and:
         return " and ".join(names)
-    last_comma = "," if style.oxford_comma else ""
+    last_comma = "," if style.oxford_comma or has_and else ""
     return f"{', '.join(names[:-1])}{last_comma} and {names[-1]}"
 
 
@@ -184,22 +201,62 @@ def possessive(name: str, *, style: HouseStyle = PA) -> str:
     return text + "'s"
 
 
-_TAKES_THE = (
-    "North ", "South ", "East ", "West ", "Midlands", "Isle of Wight", "Wirral",
-)  # fmt: skip
+# English regions and NHS regions, which take "the"; counties such as West Sussex do not
+_TAKES_THE = frozenset({
+    "North East", "North West", "South East", "South West", "East Midlands", "West Midlands",
+    "East of England", "Midlands", "North East and Yorkshire", "Isle of Wight",
+})  # fmt: skip
 
 
 def place(name: str) -> str:
     """A place name as it stands mid-sentence, with "the" where English needs it.
 
-    Template: ``in {{ region|place }}`` -> ``in the South East``
+    Template: ``in {{ "South East"|place }}`` -> ``in the South East``
 
     >>> place("South East"), place("East of England"), place("London"), place("Kent")
     ('the South East', 'the East of England', 'London', 'Kent')
-    >>> place("Yorkshire and The Humber"), place("England")
-    ('Yorkshire and the Humber', 'England')
+    >>> place("Yorkshire and The Humber"), place("England"), place("West Sussex")
+    ('Yorkshire and the Humber', 'England', 'West Sussex')
     """
     name = name.replace(" and The ", " and the ")
-    if name.startswith(_TAKES_THE) and not name.startswith("the "):
+    if name in _TAKES_THE:
         return f"the {name}"
     return name
+
+
+_OFFICIAL_SUFFIX = re.compile(r",\s*(City|County|Borough) of$")
+
+
+def area_name(name: str) -> str:
+    """An area's name as a reader knows it, without an official list's inverted suffix.
+
+    Template: ``{{ "Bristol, City of"|area_name }}`` -> ``Bristol``
+
+    >>> area_name("Kingston upon Hull, City of"), area_name("Herefordshire, County of")
+    ('Kingston upon Hull', 'Herefordshire')
+    >>> area_name("Folkestone and Hythe")
+    'Folkestone and Hythe'
+    """
+    return _OFFICIAL_SUFFIX.sub("", str(name).strip())
+
+
+_TRUST_WORDS = re.compile(
+    r"\s+(University\s+)?(Hospitals?\s+)?(University\s+)?NHS(\s+Foundation)?\s+Trust$"
+)
+
+
+def short_name(name: str) -> str:
+    """An NHS trust's name as copy uses it after the first mention: the place, not the title.
+
+    Template: ``{{ "Medway NHS Foundation Trust"|short_name }} trust`` -> ``Medway trust``
+
+    Other names are left alone.
+
+    >>> short_name("East Kent Hospitals University NHS Foundation Trust")
+    'East Kent'
+    >>> short_name("Maidstone and Tunbridge Wells NHS Trust"), short_name("Kent")
+    ('Maidstone and Tunbridge Wells', 'Kent')
+    """
+    text = str(name).strip()
+    shorter = _TRUST_WORDS.sub("", text)
+    return shorter or text

@@ -25,11 +25,16 @@ def as_decimal(value: object, filter_name: str) -> Decimal:
     Traceback (most recent call last):
     ...
     ValueError: rate: cannot print nan; expected a finite number
+    >>> from jinja2 import StrictUndefined
+    >>> as_decimal(StrictUndefined(name="no_such_figure"), "rate")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: rate: the template passed an undefined value: 'no_such_figure' is undefined (...)
     """
     if isinstance(value, Undefined):
         raise ValueError(
-            f"{filter_name}: the template passed an undefined value "
-            "(a misspelt variable, or a value the fact does not have?)"
+            f"{filter_name}: the template passed an undefined value: "
+            f"{value._undefined_message} (a misspelt variable, or a value the fact does not have?)"
         )
     if isinstance(value, Decimal):
         result = value

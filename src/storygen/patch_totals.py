@@ -1,0 +1,104 @@
+"""Patch totals: a newsroom's patch added up as one area, for the stories about the patch.
+
+A patch is not an area of the geography, so no rule sees it; its totals are summed here from
+the change facts of its most local areas (districts), so that an area counted at two levels
+(Kent and its districts) is counted once. A ratio measure (a rate per 100,000) is recomputed
+from the summed counts and populations, as the publisher computes it for any area. Each total
+is a ``total`` fact, so the fact-check can trace its figures like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from storygen.facts import Fact, Provenance, Subject
+from storygen.narrative import Narrative
+
+
+def totals(
+    narrative: Narrative,
+    areas: pd.DataFrame,
+    local_level: str,
+    codes: list[str],
+    facts: dict[str, dict[str, Fact]],
+    *,
+    patch_name: str,
+    patch_slug: str,
+    as_of: str,
+) -> list[Fact]:
+    """One ``total`` fact per measure for the patch's areas at ``local_level``.
+
+    A measure is left out when any of those areas lacks its change fact (a total of part of a
+    patch would mislead) or, for a ratio, when a population is missing.
+    """
+    local = [code for code in codes if code in areas.index and areas.at[code, f"is_{local_level}"]]
+    if not local:
+        return []
+    sums: dict[str, tuple[float, float]] = {}
+    for name, measure in narrative.measures.items():
+        if measure.ratio is not None:
+            continue
+        changes = [facts.get(code, {}).get(f"change.{name}") for code in local]
+        if any(change is None for change in changes):
+            continue
+        sums[name] = (
+            float(sum(change.value for change in changes if change)),
+            float(sum(change.values["previous"] for change in changes if change)),
+        )
+    population = areas.reindex(local).get("population")
+    people = float(population.sum()) if population is not None and population.notna().all() else 0
+    subject = Subject(f"patch:{patch_slug}", patch_name, "patch")
+    found = []
+    for name, measure in narrative.measures.items():
+        if measure.ratio is None and name in sums:
+            now, before = sums[name]
+            arithmetic = f"sum of {name} over {len(local)} {local_level} areas"
+        elif measure.ratio in sums and people > 0:
+            counts = sums[measure.ratio]
+            now, before = (round(count / people * measure.per, 6) for count in counts)
+            arithmetic = (
+                f"sum of {measure.ratio} over {len(local)} {local_level} areas "
+                f"/ {people:,.0f} people * {measure.per:,}"
+            )
+        else:
+            continue
+        found.append(
+            Fact(
+                kind="total",
+                subject=subject,
+                measure=name,
+                period_end=as_of,
+                value=now,
+                values=_change_values(now, before, len(local), people),
+                provenance=Provenance(
+                    source=narrative.name,
+                    path="",
+                    areas=tuple(local),
+                    dates=(as_of, as_of),
+                    arithmetic=arithmetic,
+                ),
+                id=f"total.{name}.patch:{patch_slug}",
+            )
+        )
+    return found
+
+
+def _change_values(now: float, before: float, areas: int, people: float) -> dict[str, Any]:
+    """The same figures a change fact carries, so templates treat both alike.
+
+    >>> _change_values(757.0, 1000.0, 13, 1_860_111)["direction"]
+    'down'
+    """
+    direction = "up" if now > before else "down" if now < before else "same"
+    ratio = now / before if before > 0 else None
+    return {
+        "previous": before,
+        "change": now - before,
+        "direction": direction,
+        "ratio": ratio,
+        "pct_change": (ratio - 1) * 100 if ratio is not None else None,
+        "areas": areas,
+        "population": int(people) if people else None,
+    }

@@ -1,0 +1,104 @@
+"""The sub-editor's checks, and the patch totals the roundups print."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from storygen import copycheck
+from storygen import narrative as narratives
+from storygen.facts import Fact, Subject
+from storygen.patch_totals import totals
+
+
+def test_a_long_sentence_is_caught_and_a_short_one_is_not():
+    words = [f"w{n}" for n in range(41)]
+    long = " ".join(words) + "."
+    assert [p.message for p in copycheck.check("Fine.", [long])] == ["41 words, over 40"]
+    assert copycheck.check("Fine.", [" ".join(words[:40]) + "."]) == []
+
+
+def test_a_sentence_said_twice_and_alike_openings():
+    problems = copycheck.check("Rates fell.", ["Rates fell.", "Rates fell in Kent too."])
+    assert [p.message for p in problems] == [
+        "said twice",
+        "opens like an earlier sentence ('rates fell')",
+    ]
+
+
+def test_leftovers_of_a_template_gone_wrong():
+    messages = [
+        problem.message
+        for text in ("The rate was nan.", "Cases showed a rise of -3%.", "It had () cases.")
+        for problem in copycheck.check("", [text])
+    ]
+    assert messages == ["a missing value printed as text", "a signed change", "empty brackets"]
+
+
+def test_ap_month_abbreviations_do_not_end_a_sentence():
+    assert copycheck.sentences("Cases rose on Nov. 26. They fell on Dec. 3.") == [
+        "Cases rose on Nov. 26.",
+        "They fell on Dec. 3.",
+    ]
+
+
+def change(code: str, measure: str, now: float, before: float) -> Fact:
+    return Fact(
+        kind="change",
+        subject=Subject(code, code, "district"),
+        measure=measure,
+        period_end="2021-03-03",
+        value=now,
+        values={"previous": before},
+        id=f"change.{measure}.{code}",
+    )
+
+
+AREAS = pd.DataFrame(
+    {"is_district": [True, True, False], "population": [100_000, 300_000, 400_000]},
+    index=["A", "B", "K"],
+)
+
+
+def test_patch_totals_add_up_local_areas_and_recompute_the_rate():
+    narrative = narratives.load("covid-cases")
+    facts = {
+        "A": {"change.cases": change("A", "cases", 50, 100)},
+        "B": {"change.cases": change("B", "cases", 250, 200)},
+        "K": {"change.cases": change("K", "cases", 300, 300)},  # the county: not counted twice
+    }
+    found = {
+        fact.measure: fact
+        for fact in totals(
+            narrative,
+            AREAS,
+            "district",
+            ["A", "B", "K"],
+            facts,
+            patch_name="Patch",
+            patch_slug="patch",
+            as_of="2021-03-03",
+        )  # fmt: skip
+    }
+    assert found["cases"].value == 300
+    assert found["cases"].values["previous"] == 300
+    assert found["cases"].values["direction"] == "same"
+    assert found["rate"].value == 75.0  # 300 cases among 400,000 people
+    assert found["rate"].provenance.areas == ("A", "B")
+
+
+def test_a_patch_total_is_left_out_when_an_area_has_no_figure():
+    narrative = narratives.load("covid-cases")
+    facts = {"A": {"change.cases": change("A", "cases", 50, 100)}, "B": {}}  # B suppressed
+    assert (
+        totals(
+            narrative,
+            AREAS,
+            "district",
+            ["A", "B"],
+            facts,
+            patch_name="Patch",
+            patch_slug="patch",
+            as_of="2021-03-03",
+        )  # fmt: skip
+        == []
+    )

@@ -1,0 +1,92 @@
+"""Threshold facts: bands and targets declared in the narrative, crossings and counts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+import real_panels as real
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storygen.errors import NarrativeError
+from storygen.rules.threshold import _bands
+
+MEDWAY, KENT = "E06000035", "E10000016"
+LABELS = ["0-10", "11-50", "51-100", "101-200", "201-400", "over 400"]
+
+
+def test_medway_crossed_into_the_top_band_on_november_19():
+    daily = {}
+    for n in range(10):
+        day = (date(2020, 11, 25) - timedelta(days=n)).isoformat()
+        daily[day] = round(real.week_rate(MEDWAY, day), 1)
+    assert daily["2020-11-18"] <= 400 < min(v for d, v in daily.items() if d >= "2020-11-19")
+    fact = real.facts("covid-cases", "2020-11-25")[f"threshold.rate.band.{MEDWAY}"]
+    v = fact.values
+    assert (fact.value, v["band_label"], v["previous_band_label"]) == (483.2, "over 400", "201-400")
+    assert v["crossed"] == "up" and v["bands_moved"] == 1 and v["top_band"]
+    assert v["in_band_since"] == "2020-11-19" and v["days_in_band"] == 6
+
+
+def test_only_two_areas_are_below_the_easing_target():
+    """Sevenoaks 24.0 and Tunbridge Wells 20.2 in the seven days to March 3, 2021."""
+    facts = real.facts("covid-cases", "2021-03-03")
+    patch = facts["threshold.rate.target-easing-district-count.kent-and-medway"]
+    assert (patch.values["count_met"], patch.values["of"]) == (2, 13)
+    assert patch.values["met_names"] == ["Sevenoaks", "Tunbridge Wells"]
+    assert patch.values["side"] == "below" and patch.values["target"] == 25
+    kent = facts[f"threshold.rate.target-easing-district-count.{KENT}"]
+    assert (kent.values["count_met"], kent.values["of"]) == (2, 12)
+    assert kent.subject.name == "Kent" and patch.subject.type == "patch"
+    sevenoaks = facts["threshold.rate.target-easing.E07000111"]
+    assert sevenoaks.value == 24.0 and sevenoaks.values["met"]
+    assert round(sevenoaks.values["gap"], 1) == -1.0
+
+
+def test_band_counts_add_up_to_the_group():
+    facts = real.facts("covid-cases", "2020-11-25")
+    england = facts["threshold.rate.band-district-count.E92000001"]
+    assert sum(england.values["counts"]) == england.values["of"] == 315
+    by_hand = [0] * 6
+    for code in real.districts_with_cases():
+        rate = real.week_rate(code, "2020-11-25")
+        if rate is not None:
+            by_hand[int(np.searchsorted([10, 50, 100, 200, 400], round(rate, 1)))] += 1
+    assert england.values["counts"] == by_hand
+    assert england.value == by_hand[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 1)), min_size=2, max_size=20
+    )
+)
+def test_bands_and_crossings_agree_with_the_edges(values):
+    edges = np.array([10.0, 50, 100, 200, 400])
+    bands = _bands(np.array(values), edges)
+    lower = np.concatenate([[-np.inf], edges])[bands]
+    upper = np.concatenate([edges, [np.inf]])[bands]
+    assert ((lower < values) & (values <= upper)).all()
+    for before, after, b1, b2 in zip(values, values[1:], bands, bands[1:], strict=False):
+        # moving from one band to another passes exactly that many edges, each of which
+        # belongs to the band below it
+        low, high = min(before, after), max(before, after)
+        passed = sum(low <= edge < high for edge in edges)
+        assert abs(b2 - b1) == passed
+        assert (b2 > b1) == (passed > 0 and after > before)
+
+
+def test_a_band_with_the_wrong_number_of_labels_names_the_narrative():
+    from storygen.detect import detect
+
+    narrative, built = real.panel("covid-cases")
+    broken = narrative.__class__(**{**narrative.__dict__, "facts": {
+        "threshold": {"bands": {"rate": {"edges": [10, 50], "labels": ["low", "high"]}}}}})  # fmt: skip
+    with pytest.raises(
+        NarrativeError, match=r"facts.threshold: bands.rate has 2 edges so needs 3 labels"
+    ):
+        detect(broken, built, pd.Timestamp("2020-11-25"))
