@@ -18,6 +18,7 @@ from storygen.patches import Patch
 from storygen.render import Renderer, RenderError
 from storygen.series import Panel
 from storygen.story import Source, Story
+from storygen.story_series import chart_measure, story_series
 from storygen.text import slug
 
 DEMO_NOTICE = (
@@ -204,6 +205,11 @@ def _add(
         copy["paragraphs"].insert(0, DEMO_NOTICE)
         caveats.insert(0, DEMO_NOTICE)
     own = inputs.facts.get(code, {}) if code else {}
+    lede_measure = own[lede_key].measure if lede_key in own else None
+    local = [
+        m for m in members or [] if inputs.panel.areas.at[m, "level"] == inputs.panel.levels[0]
+    ]
+    charted = [code] if code else local or list(members or [])
     score = max((fact.score for fact in own.values()), default=0.0)
     if code is None:
         score = max((fact.score for fact in story_facts), default=0.0)
@@ -227,6 +233,13 @@ def _add(
             score=round(score, 4),
             demo=inputs.demo,
             style=renderer.style.name,
+            series=story_series(
+                narrative,
+                inputs.panel,
+                inputs.as_of,
+                charted,
+                chart_measure(narrative, lede_measure),
+            ),
         )
     )
 

@@ -1,0 +1,123 @@
+"""A story's measure over time, for its chart: taken from the panel as the story is composed.
+
+``Story.series`` holds one measure (the one the story leads on, else the narrative's first
+rate) for the story's areas up to the as-of date, rounded as copy prints it, with the
+England (or other top-level) line for comparison and any thresholds the narrative declares
+for the measure (bands and targets in its ``facts:`` settings). The figures are the same
+ones the facts were found in; the chart only draws them. ``measures`` says how copy prints
+each of the narrative's measures (decimal places, "per 100,000"), which the fact-check reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from storygen.narrative import Narrative
+from storygen.series import Panel
+
+MAX_DAYS = 366  # a chart shows at most the year to the as-of date
+THRESHOLD_KEYS = ("bands", "thresholds", "targets", "target", "levels")
+
+
+def chart_measure(narrative: Narrative, lede_measure: str | None = None) -> str:
+    """The measure a story's chart draws: the lede's, else the first rate, else the first."""
+    if lede_measure in narrative.measures:
+        return str(lede_measure)
+    ratios = [name for name, spec in narrative.measures.items() if spec.ratio is not None]
+    return (ratios or list(narrative.measures))[0]
+
+
+def story_series(
+    narrative: Narrative,
+    panel: Panel,
+    as_of: pd.Timestamp,
+    codes: list[str],
+    measure: str,
+) -> dict[str, Any]:
+    """The chart data of a story about ``codes`` (its area, or a roundup's members)."""
+    spec = narrative.measures[measure]
+    matrix = panel.measures[measure]
+    dates = matrix.columns[(matrix.columns <= as_of)][-MAX_DAYS:]
+    top = panel.levels[-1]
+    countries = [code for code in panel.members(top).index if code not in codes][:1]
+    lines = []
+    for code in [*codes, *countries]:
+        if code not in matrix.index:
+            continue
+        values = matrix.loc[code, dates].to_numpy(dtype="float64")
+        lines.append(
+            {
+                "code": code,
+                "name": str(panel.areas.at[code, "name"]),
+                "reference": code in countries,
+                "values": [None if np.isnan(v) else round(float(v), spec.decimals) for v in values],
+            }
+        )
+    series: dict[str, Any] = {
+        "measure": measure,
+        "label": spec.label or measure,
+        "decimals": spec.decimals,
+        "window": _window(narrative, measure),
+        "dates": [day.date().isoformat() for day in dates],
+        "lines": lines,
+        "thresholds": thresholds(narrative, measure),
+    }
+    if spec.ratio is not None:
+        series["per"] = spec.per
+    series["measures"] = {  # how copy prints each measure, for the fact-check
+        name: {"decimals": m.decimals, "label": m.label, **({"per": m.per} if m.ratio else {})}
+        for name, m in narrative.measures.items()
+    }
+    return series
+
+
+def _window(narrative: Narrative, measure: str) -> int:
+    spec = narrative.measures[measure]
+    return _window(narrative, spec.ratio) if spec.ratio else spec.window
+
+
+def thresholds(narrative: Narrative, measure: str) -> list[dict[str, Any]]:
+    """Levels the narrative declares for ``measure`` under any fact's settings: numbers or
+    ``{value, label}`` under ``bands``, ``thresholds``, ``targets`` or ``levels`` (a band's
+    ``from``/``to`` bounds count too), optionally keyed by measure.
+
+    >>> from types import SimpleNamespace
+    >>> n = SimpleNamespace(facts={"threshold": {"measures": ["rate"], "bands": [100, 200],
+    ...     "targets": [{"value": 25, "label": "target for easing"}]}})
+    >>> thresholds(n, "rate")
+    [{'value': 25.0, 'label': 'target for easing'}, {'value': 100.0, 'label': ''}, {'value': 200.0, 'label': ''}]
+    >>> thresholds(n, "cases")
+    []
+    """
+    found: dict[float, str] = {}
+    for config in narrative.facts.values():
+        if not isinstance(config, dict):
+            continue
+        measures = config.get("measures")
+        if measures and measure not in measures:
+            continue
+        for key in THRESHOLD_KEYS:
+            for value, label in _levels(config.get(key), measure):
+                if not found.get(value):
+                    found[value] = label
+    return [{"value": value, "label": label} for value, label in sorted(found.items())]
+
+
+def _levels(raw: Any, measure: str) -> list[tuple[float, str]]:
+    if isinstance(raw, dict) and measure in raw:
+        return _levels(raw[measure], measure)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return [(float(raw), "")]
+    if isinstance(raw, dict):
+        label = str(raw.get("label") or raw.get("name") or "")
+        found = []
+        for key in ("value", "from", "to", "min", "max", "above", "below"):
+            if isinstance(raw.get(key), int | float) and not isinstance(raw.get(key), bool):
+                found.append((float(raw[key]), label if key == "value" else ""))
+        return found
+    if isinstance(raw, list):
+        return [level for item in raw for level in _levels(item, measure)]
+    return []
