@@ -59,6 +59,11 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _SPAN_KEY = re.compile(r"provenance\.dates|window|day|streak")  # figures counting days
+_AGAINST = re.compile(
+    r"\b(?:buck|bucks|bucked|bucking|against|despite|defy|defies|defied|defying|amid)"
+    r"(?:\s+[\w'-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
 _FROM_TO = re.compile(r"^\s+to\s+$")
 CLOSE = {  # how far an approximation may be from the figure it rounds (share of the figure)
     "almost": Decimal("0.10"),
@@ -148,6 +153,7 @@ class Mention:
     name: str
     codes: frozenset[str]  # the areas it names; ALL for the patch; empty: no facts here
     passing: bool = False  # named only in passing: its figures follow in the same clause
+    group: bool = False  # an area rankings are counted in ("of the 12 council areas in Kent")
 
 
 class _Names:
@@ -182,6 +188,9 @@ class _Names:
         else:
             add(story.get("area_name"), ALL)
         self.codes = {name: frozenset(found) for name, found in codes.items()}
+        self.groups = {ALL} | {  # areas rankings are counted in
+            (fact.get("values") or {}).get("group_code") for fact in backing.facts
+        }
         subjects = {(fact.get("subject") or {}).get("code") for fact in backing.facts} | {ALL}
         # a name the story knows only from another area's figures ("behind only Thanet")
         self.passing = {name for name, found in self.codes.items() if not found & subjects}
@@ -197,7 +206,9 @@ class _Names:
                 end = start + len(name)
                 if not any(taken[start:end]) and _whole_word(text, start, end):
                     taken[start:end] = b"\x01" * len(name)
-                    found.append(Mention(start, end, name, self.codes[name], name in self.passing))
+                    codes = self.codes[name]
+                    group = bool(codes & self.groups)
+                    found.append(Mention(start, end, name, codes, name in self.passing, group))
                 start = text.find(name, start + 1)
         return sorted(found, key=lambda mention: mention.start)
 
@@ -232,7 +243,7 @@ class _Sentence:
         subjects = [
             m
             for m in mentions
-            if m.codes and not self._is_group(m.start - self.offset, m.end - self.offset)
+            if m.codes and not (m.group and self._is_group(m.start - self.offset))
         ]
         for figure in find(self.masked):
             scope = self._scope(subjects, figure) or default
@@ -267,7 +278,7 @@ class _Sentence:
     def _problem(self, text: str, reason: str) -> None:
         self.problems.append(Problem(self.where, self.text.strip(), text, reason))
 
-    def _is_group(self, start: int, end: int) -> bool:
+    def _is_group(self, start: int) -> bool:
         """A name where a ranking is counted: "of the 12 council areas in Kent"."""
         before = self.masked[:start]
         clause = _CLAUSE_BREAK.split(before)[-1]
@@ -282,7 +293,7 @@ class _Sentence:
             return inside, None
         if candidates:
             owners = sorted({self.backing.area_name(e.area) for e in candidates})
-            wanted = " or ".join(sorted(self.backing.area_name(c) for c in scope))
+            wanted = " or ".join(sorted({self.backing.area_name(c) for c in scope}))
             return [], f"is a figure of {', '.join(owners)}, not of {wanted}"
         return [], self._unbacked(figure, scope)
 
@@ -352,12 +363,15 @@ class _Sentence:
     def _span(self, figure: Figure) -> list[Evidence]:
         """ "seven days", "14-day", "two weeks": a span of time the facts cover or count."""
         assert figure.value is not None
-        days = figure.value * 7 if figure.unit == "week" else figure.value
         found = []
         for evidence in self.backing.of("number"):
-            if _SPAN_KEY.search(evidence.key) and evidence.value == days:
-                found.append(evidence)
-            elif "week" in evidence.key and evidence.value == figure.value:
+            if "week" in evidence.key:
+                length = evidence.value
+            elif _SPAN_KEY.search(evidence.key):
+                length = evidence.value / 7 if figure.unit == "week" else evidence.value
+            else:
+                continue
+            if length == figure.value if not figure.qualifier else _near(figure, length):
                 found.append(evidence)
         return found
 
@@ -378,7 +392,7 @@ class _Sentence:
         whose = (
             "any fact of the story"
             if ALL in scope
-            else "a fact of " + " or ".join(sorted(self.backing.area_name(c) for c in scope))
+            else "a fact of " + " or ".join(sorted({self.backing.area_name(c) for c in scope}))
         )
         if figure.kind in ("number", "percent") and not figure.qualifier:
             nearest = self._nearest(figure, scope)
@@ -396,6 +410,8 @@ class _Sentence:
         for evidence in self.backing.of(figure.kind):
             if evidence.area is not None and ALL not in scope and evidence.area not in scope:
                 continue
+            if evidence.places is None and figure.places > 0:
+                continue  # a count is no near miss for a figure with decimals
             distance = abs(abs(evidence.value) - figure.value)
             if distance <= max(Decimal(1), figure.value * Decimal("0.02")) and (
                 best is None or distance < best[0]
@@ -427,6 +443,7 @@ class _Sentence:
                     m
                     for m in mentions
                     if end <= m.start - self.offset < stop
+                    and m.group
                     and _GROUP_PREPOSITION.search(self.masked[: m.start - self.offset])
                 ),
                 None,
@@ -460,6 +477,8 @@ class _Sentence:
     def _check_directions(self) -> None:
         clauses = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(self.masked)] + [len(self.masked)]
         for match in _DIRECTION_WORD.finditer(self.masked):
+            if _AGAINST.search(self.masked, 0, match.start()):
+                continue  # "buck the national fall": the trend's direction, not the figures'
             way = _DIRECTION[match.group(1).lower()]
             start, end = _clause(clauses, match.start())
             own = [

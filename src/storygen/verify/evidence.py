@@ -156,6 +156,7 @@ class Backing:
                         add("pair", (value, number), f"value / values.{key}")
             elif _iso(raw):
                 add("date", _iso(raw), f"values.{key}")
+        self._add_leaders(index, values)
         if values.get("direction") in ("high", "low"):  # a record: "its highest level since"
             extreme = "top" if values["direction"] == "high" else "bottom"
             add("superlative", Decimal(1), "values.direction", extreme=extreme)
@@ -167,6 +168,22 @@ class Backing:
         for raw in dates:
             if raw:
                 add("date", raw, "provenance.dates")
+
+    def _add_leaders(self, index: int, values: dict[str, Any]) -> None:
+        """A ranking names the area at its top (``leader_name``) and the one just ahead
+        (``ahead_name``): their places are known too ("Hull has the highest rate in England")."""
+        position = _decimal(values.get("position"))
+        for prefix, place in (("leader", Decimal(1)), ("ahead", (position or 2) - 1)):
+            name = values.get(f"{prefix}_name")
+            if not isinstance(name, str) or not name or place < 1:
+                continue
+            area = values.get(f"{prefix}_code") or f"name:{name}"
+            tied = bool(values.get("tied")) and place == position
+            for kind in ("rank", "superlative") if place == 1 else ("rank",):
+                self._add(
+                    Evidence(kind, place, area, index, f"values.{prefix}_name", extreme="top",
+                             tied=tied)
+                )  # fmt: skip
 
     def _add_derived(self) -> None:
         story = self.story
@@ -290,6 +307,8 @@ class Backing:
         return found
 
     def area_name(self, code: str | None) -> str:
+        if code and code.startswith("name:"):
+            return code[len("name:") :]
         for fact in self.facts:
             subject = fact.get("subject") or {}
             if subject.get("code") == code:
