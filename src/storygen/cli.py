@@ -85,9 +85,9 @@ def main() -> None:
 
 
 def _add_commands() -> None:
-    from storygen.commands import facts, run
+    from storygen.commands import check, export, facts, review, run
 
-    for module in (run, facts):
+    for module in (run, facts, check, export, review):
         main.add_command(module.command)
 
 

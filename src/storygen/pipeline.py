@@ -1,17 +1,18 @@
 """The run: narratives in, drafts out. Each stage is a module; this file only sequences them.
 
-sources -> series -> rules (detect) -> compose (render) -> exporters.
+sources -> series -> rules (detect) -> compose (render) -> verify (fact-check) -> exporters.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from storygen import narrative as narratives
-from storygen import paths, series
+from storygen import paths, series, verify
 from storygen.compose import StoryInputs, compose
 from storygen.detect import by_area, detect
 from storygen.errors import DataError, StorygenError
@@ -53,7 +54,7 @@ class Prepared:
 class RunResult:
     as_of: str
     stories: list[Story]
-    held: list[dict[str, str]]
+    held: list[dict[str, Any]]  # id, reason; "story": the draft as a dict when it was written
 
 
 def load_narratives(options: RunOptions) -> list[Narrative]:
@@ -133,8 +134,14 @@ def run(options: RunOptions) -> RunResult:
             renderer,
             only_patch=only,
         )
-        stories += composed.stories
         held += composed.held
+        for story in composed.stories:  # the fact-check: a story with an unbacked figure is held
+            draft = story.to_dict()
+            checked = verify.check_story(draft)
+            if checked.ok:
+                stories.append(story)
+            else:
+                held.append({"id": story.id, "reason": checked.reason(), "story": draft})
     as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
     stories.sort(key=lambda story: (-story.score, story.id))
     return RunResult(as_of, stories, held)

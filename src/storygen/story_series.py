@@ -56,6 +56,15 @@ def story_series(
                 "values": [None if np.isnan(v) else round(float(v), spec.decimals) for v in values],
             }
         )
+    if len(codes) > 1:  # a roundup: its strongest area first, the way the chart stresses it
+        lines.sort(key=lambda line: (line["reference"], -_latest(line["values"])))
+    first = min(  # drop the days before any area has a figure (a window still filling)
+        (i for line in lines for i, v in enumerate(line["values"]) if v is not None),
+        default=0,
+    )
+    for line in lines:
+        line["values"] = line["values"][first:]
+    dates = dates[first:]
     series: dict[str, Any] = {
         "measure": measure,
         "label": spec.label or measure,
@@ -72,6 +81,11 @@ def story_series(
         for name, m in narrative.measures.items()
     }
     return series
+
+
+def _latest(values: list[float | None]) -> float:
+    finite = [v for v in values if v is not None]
+    return finite[-1] if finite else float("-inf")
 
 
 def _window(narrative: Narrative, measure: str) -> int:

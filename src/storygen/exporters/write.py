@@ -17,6 +17,7 @@ from typing import Any
 from storygen.exporters import get
 
 STORIES = "stories"
+HELD = "held"  # drafts held back (fact-check failures), as story JSON for the review page only
 BATCH = "all"
 
 
@@ -24,20 +25,38 @@ def write_run(
     out: Path,
     as_of: str,
     stories: list[dict[str, Any]],
-    held: list[dict[str, str]],
+    held: list[dict[str, Any]],
     formats: list[str],
+    *,
+    generated: str | None = None,
 ) -> dict[str, Any]:
-    """Write drafts to ``out`` (replacing an earlier run there) and return the manifest."""
+    """Write drafts to ``out`` (replacing an earlier run there) and return the manifest.
+
+    A held entry (``id``, ``reason``) that carries its draft under ``story`` has the draft
+    written to ``held/<id>.json`` for the editors' review, in no export format; its manifest
+    entry names the file. ``generated`` keeps an earlier run's timestamp when re-exporting.
+    """
     exporters = [get(name) for name in formats]
+    drafts = {entry["id"]: entry["story"] for entry in held if entry.get("story") is not None}
+    held = [
+        {key: value for key, value in entry.items() if key != "story"}
+        | ({"file": f"{HELD}/{entry['id']}.json"} if entry["id"] in drafts else {})
+        for entry in held
+    ]
     run = {
         "as_of": as_of,
-        "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated": generated or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "held": held,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         (staging / STORIES).mkdir()
+        if drafts:
+            (staging / HELD).mkdir()
+        for story_id, draft in drafts.items():
+            text = json.dumps({**draft, "status": "withheld"}, indent=2, ensure_ascii=False)
+            (staging / HELD / f"{story_id}.json").write_text(text + "\n", encoding="utf-8")
         entries = []
         for story in stories:
             files = {}
@@ -62,7 +81,7 @@ def write_run(
         batches = {}
         for exporter in exporters:
             if exporter.batch is not None:
-                relative = f"{BATCH}{exporter.extension}"
+                relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
                 (staging / relative).write_text(exporter.batch(stories, run), encoding="utf-8")
                 batches[exporter.name] = relative
         manifest = {
