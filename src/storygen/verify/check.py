@@ -59,6 +59,13 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _SPAN_KEY = re.compile(r"provenance\.dates|window|day|streak")  # figures counting days
+# a verb between a superlative and a place: "the highest rates remain in Dover" names
+# where the figures are, not the group a ranking is counted in
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|remain|remains|remained|came|come|comes|stay|stays|"
+    r"stayed|sit|sits|sat|lie|lies|lay)\b",
+    re.IGNORECASE,
+)
 _AGAINST = re.compile(
     r"\b(?:buck|bucks|bucked|bucking|against|despite|defy|defies|defied|defying|amid)"
     r"(?:\s+[\w'-]+){0,3}\s+$",
@@ -410,7 +417,7 @@ class _Sentence:
         for evidence in self.backing.of(figure.kind):
             if evidence.area is not None and ALL not in scope and evidence.area not in scope:
                 continue
-            if evidence.places is None and figure.places > 0:
+            if figure.kind == "number" and evidence.places is None and figure.places > 0:
                 continue  # a count is no near miss for a figure with decimals
             distance = abs(abs(evidence.value) - figure.value)
             if distance <= max(Decimal(1), figure.value * Decimal("0.02")) and (
@@ -443,13 +450,14 @@ class _Sentence:
                     m
                     for m in mentions
                     if end <= m.start - self.offset < stop
-                    and m.group
+                    and m.codes
                     and _GROUP_PREPOSITION.search(self.masked[: m.start - self.offset])
+                    and not _VERB.search(self.masked[end : m.start - self.offset])
                 ),
                 None,
             )
             if group is not None:
-                kept = [e for e in checked.evidence if self._counted_in(e, group)]
+                kept = [e for e in checked.evidence if group.group and self._counted_in(e, group)]
                 if not kept:
                     checked.problem = f"is not a place counted in {group.name}"
                     checked.evidence = []
