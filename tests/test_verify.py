@@ -175,9 +175,7 @@ def make_story(**copy_changes):
         "style": "pa",
         "facts": copy.deepcopy(FACTS),
         "sources": [],
-        "series": {
-            "measures": {"rate": {"decimals": 1, "per": 100000}, "cases": {"decimals": 0}}
-        },
+        "series": {"measures": {"rate": {"decimals": 1, "per": 100000}, "cases": {"decimals": 0}}},
         **copy.deepcopy(COPY),
     }
     story.update(copy_changes)
@@ -280,7 +278,9 @@ def test_a_swapped_rise_and_fall_is_caught(field, old, new, index):
 
 
 def test_rose_from_a_to_b_needs_b_above_a():
-    found = problems(edited("paragraphs", "fell from 244.4 to 170.6", "rose from 170.6 to 244.4", 4))
+    found = problems(
+        edited("paragraphs", "fell from 244.4 to 170.6", "rose from 170.6 to 244.4", 4)
+    )
     assert any("the figures go the other way" in problem for problem in found) is False
     assert any("disagrees" in problem for problem in found)  # England's rate fell
     story = edited("standfirst", "rose from 437.2 to 527.3", "rose from 527.3 to 437.2")
@@ -359,7 +359,11 @@ def test_the_demo_notice_and_caveats_are_not_copy_to_check():
     from storygen.compose import DEMO_NOTICE
 
     story = make_story(caveats=["Figures for the last 5 days may rise."])
-    story["paragraphs"] = [DEMO_NOTICE, "Figures for the last 5 days may rise.", *story["paragraphs"]]
+    story["paragraphs"] = [
+        DEMO_NOTICE,
+        "Figures for the last 5 days may rise.",
+        *story["paragraphs"],
+    ]
     assert problems(story) == []
 
 

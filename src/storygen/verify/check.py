@@ -58,6 +58,11 @@ _DIRECTION_WORD = re.compile(
     r"\b(" + "|".join(sorted(_DIRECTION, key=len, reverse=True)) + r")\b(?!\s+to\b)",
     re.IGNORECASE,
 )
+# figures counting areas: a ranking's group size, the story's areas, how many rose or fell
+_AREA_COUNT_KEY = re.compile(
+    r"(?:^|[._])(?:of|of_all|areas|count|members|up|down|same|rising|falling|unchanged|above|"
+    r"below|met|missed)(?:$|[._])"
+)
 _SPAN_KEY = re.compile(r"provenance\.dates|window|day|streak")  # figures counting days
 # a verb between a superlative and a place: "the highest rates remain in Dover" names
 # where the figures are, not the group a ranking is counted in
@@ -71,6 +76,9 @@ _AGAINST = re.compile(
     r"(?:\s+[\w'-]+){0,3}\s+$",
     re.IGNORECASE,
 )
+_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+# figures a change is measured from: the week before, the start of a span, an earlier record
+_BEFORE_KEY = re.compile(r"previous|before|since|earlier|prior|first|start|old")
 _FROM_TO = re.compile(r"^\s+to\s+$")
 CLOSE = {  # how far an approximation may be from the figure it rounds (share of the figure)
     "almost": Decimal("0.10"),
@@ -252,6 +260,7 @@ class _Sentence:
             for m in mentions
             if m.codes and not (m.group and self._is_group(m.start - self.offset))
         ]
+        self.subjects, self.default = subjects, default
         for figure in find(self.masked):
             scope = self._scope(subjects, figure) or default
             checked = CheckedFigure(
@@ -294,6 +303,8 @@ class _Sentence:
     # -- backing ----------------------------------------------------------------------
 
     def _back(self, figure: Figure, scope: frozenset[str]) -> tuple[list[Evidence], str | None]:
+        if figure.unit == "areas":  # "295 of the 315 council areas": a group's count, any fact's
+            scope = frozenset({ALL})
         candidates = self._candidates(figure)
         inside = [e for e in candidates if e.area is None or ALL in scope or e.area in scope]
         if inside:
@@ -308,6 +319,8 @@ class _Sentence:
         backing = self.backing
         if figure.kind in ("number", "percent") and figure.unit in ("day", "week"):
             return self._span(figure)
+        if figure.kind == "number" and figure.unit == "areas":  # "the 12 council areas"
+            return [e for e in self._numbers(figure) if _AREA_COUNT_KEY.search(e.key)]
         if figure.kind in ("number", "percent"):
             return self._numbers(figure)
         if figure.kind == "share":
@@ -501,14 +514,59 @@ class _Sentence:
             if not own:
                 earlier = [f for f in self.figures if f.end - self.offset <= match.start()]
                 own = earlier[-1:]
+            if not own:  # "Gravesham was the only area where the rate rose": its area's facts
+                self._area_agrees(match, way)
+                continue
             self._direction_agrees(match.group(1), way, own)
             self._from_to(match, way, own)
+            self._changed_from(match)
+
+    def _area_agrees(self, match: re.Match[str], way: str) -> None:
+        """A word of direction with no figure near it speaks of the area named before it (or
+        the story's own area): that area's changes must have gone that way."""
+        fake = Figure("word", match.group(1), match.start(), match.end())
+        scope = self._scope(self.subjects, fake) or self.default
+        if ALL in scope:
+            return
+        changes = [
+            e.direction
+            for e in self.backing.of("number")
+            if e.area in scope and e.key == "value" and e.direction
+        ]
+        if changes and way not in changes:
+            names = " or ".join(sorted({self.backing.area_name(c) for c in scope}))
+            self._problem(match.group(1), f"disagrees with the way {names} went ({changes[0]})")
 
     def _direction_agrees(self, word: str, way: str, figures: list[CheckedFigure]) -> None:
-        directed = [e for f in figures for e in f.evidence if e.direction]
+        directed = []
+        for figure in figures:  # a count of areas that rose or fell is the reading that counts
+            counts = [e for e in figure.evidence if e.direction and e.fact is None]
+            directed += counts or [e for e in figure.evidence if e.direction]
+        counts = [f for f in figures if f.figure.unit == "areas"]
+        if len(counts) == 1 and not any(e.direction == way for e in counts[0].evidence):
+            self._problem(  # "they fell in the other 13": 13 must be how many fell
+                f"{word} ... {counts[0].figure.text}",
+                f"is not backed as a number of areas that went {way}",
+            )
+            return
         if directed and not any(e.direction == way for e in directed):
             facts = sorted({_describe(self.backing, e) for e in directed})[:2]
             self._problem(word, f"disagrees with the facts behind its figures: {'; '.join(facts)}")
+
+    def _changed_from(self, match: re.Match[str]) -> None:
+        """ "up from 655": the figure after "from" is the one the fact changed from."""
+        after = _FROM.match(self.masked, match.end())
+        if after is None:
+            return
+        start = after.end() + self.offset
+        figure = next((f for f in self.figures if f.start == start), None)
+        if figure is None or not figure.evidence or figure.figure.kind != "number":
+            return
+        if not any(_BEFORE_KEY.search(e.key) for e in figure.evidence):
+            self._problem(
+                f"{match.group(1)} from {figure.figure.text}",
+                "is not a figure the facts say it changed from",
+            )
 
     def _from_to(self, match: re.Match[str], way: str, figures: list[CheckedFigure]) -> None:
         """ "rose from A to B" needs B above A; "fell from A to B" B below A."""
@@ -564,6 +622,9 @@ def _describe(backing: Backing, evidence: Evidence) -> str:
     name = (fact.get("subject") or {}).get("name", "")
     value = evidence.value
     if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            value = value.quantize(Decimal("0.0001"))
         value = f"{value:f}"
     elif isinstance(value, tuple) and evidence.kind == "date":
         value = "-".join(f"{part:02d}" for part in value)

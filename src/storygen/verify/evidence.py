@@ -123,11 +123,12 @@ class Backing:
     def _add_fact(self, index: int, fact: dict[str, Any]) -> None:
         area = (fact.get("subject") or {}).get("code")
         values = fact.get("values") or {}
-        direction = values.get("direction") if values.get("direction") in DIRECTIONS else ""
+        direction = WAYS.get(str(values.get("direction", "")).lower(), "")
         tied = bool(values.get("tied"))
 
         def add(kind: str, value: Any, key: str, **extra: Any) -> None:
-            self._add(Evidence(kind, value, area, index, key, direction, **extra))
+            way = WAYS.get(key.rsplit(".", 1)[-1].rsplit("_", 1)[-1], direction)
+            self._add(Evidence(kind, value, area, index, key, way, **extra))
 
         places = self.decimals.get(fact.get("measure", ""))
         value = _decimal(fact.get("value"))
@@ -317,6 +318,12 @@ class Backing:
 
 
 DIRECTIONS = ("up", "down", "same")
+# a direction by any of its names; a value keyed by one ("up": 19 areas rose) counts that way
+WAYS = {
+    "up": "up", "rise": "up", "rising": "up", "rose": "up", "increase": "up",
+    "down": "down", "fall": "down", "falling": "down", "fell": "down", "decrease": "down",
+    "same": "same", "unchanged": "same", "flat": "same",
+}  # fmt: skip
 
 
 def _round(value: Decimal, places: int) -> Decimal:

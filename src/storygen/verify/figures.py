@@ -74,8 +74,8 @@ class Figure:
     extreme: str = ""  # top or bottom, for a ranking or superlative
     direction: str = ""  # up or down, for a multiple or a fraction of a change
     date: tuple[int | None, int, int | None] | None = None  # (year, month, day)
-    unit: str = ""  # day or week for a span of time ("seven days", "14-day"); for a
-    # superlative, "record" when it is a record ("its lowest level since")
+    unit: str = ""  # day or week for a span of time ("seven days", "14-day"), areas for a
+    # count of areas ("12 council areas"); for a superlative, "record" when it is a record
 
 
 _Q = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
@@ -181,10 +181,19 @@ _HINTS = {  # text a pattern cannot match without, to skip it quickly
     "superlative": ("highest", "lowest", "largest", "smallest", "biggest"),
 }
 _TIME_UNIT = re.compile(r"[-\s](day|week)s?\b", re.IGNORECASE)
+_AREAS_AFTER = re.compile(
+    r"(?:\s+(?:of|[\w-]+)){0,3}?\s+(?:council\s+)?(?:areas?|districts?|counties|county|"
+    r"regions?|trusts?|authorities|authority|neighbourhoods?|boroughs?)\b",
+    re.IGNORECASE,
+)
+_OTHER_BEFORE = re.compile(r"\bthe\s+other\s+$", re.IGNORECASE)
 _RECORD_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+since\b", re.IGNORECASE)
 _RECORD_BEFORE = re.compile(r"\b(?:its|their|a|record)\s+$", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"\b({_Q})\s+$", re.IGNORECASE)
-_ONE_IDIOM_AFTER = re.compile(r"\s*(?:of\b|another\b|-off\b|or two\b|'s\b)", re.IGNORECASE)
+_ONE_IDIOM_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the|its|their|them|those|these|our)\b|another\b|-off\b|or two\b|'s\b)",
+    re.IGNORECASE,
+)
 _ONE_IDIOM_BEFORE = re.compile(r"\b(?:no|any|every|each|some|the only)\s+$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _AFTER_FRACTION = re.compile(r"\s+(?P<word>higher|lower|up|down|more|fewer|less|of)\b", re.I)
@@ -210,7 +219,7 @@ def find(text: str) -> list[Figure]:
     [('joint third-lowest', '3', 'bottom', 'joint'), ('12th highest', '12', 'top', ''), ('second', '2', '', '')]
     >>> [(f.text, int(f.value), f.places) for f in find("One hundred and twelve, Forty-six and 1.2 million")]
     [('One hundred and twelve', 112, 0), ('Forty-six', 46, 0), ('1.2 million', 1200000, -5)]
-    >>> find("Covid-19 in E07000113 and one of them") == []
+    >>> find("Covid-19 in E07000113, one of the areas") == []
     True
     """
     taken = bytearray(len(text))
@@ -297,20 +306,26 @@ def _read(kind: str, match: re.Match[str], text: str) -> Figure | None:
         if groups.get("scale"):  # "1.2 million" is printed to the nearest 100,000
             scale = SCALES[groups["scale"]]
             value, places = value * scale, places - len(str(scale)) + 1
-        return Figure("number", shown, start, end, value, places, qualifier, unit=_unit(text, end))
+        unit = _unit(text, start, end)
+        return Figure("number", shown, start, end, value, places, qualifier, unit=unit)
     words = groups["w"]
     if words.lower() == "one" and (
         _ONE_IDIOM_AFTER.match(text, match.end()) or _ONE_IDIOM_BEFORE.search(text[:start])
     ):
         return None
     value = Decimal(_words_value(words))
-    return Figure("number", shown, start, end, value, 0, qualifier, unit=_unit(text, end))
+    return Figure("number", shown, start, end, value, 0, qualifier, unit=_unit(text, start, end))
 
 
-def _unit(text: str, end: int) -> str:
-    """ "day" after "seven days" or "14-day", "week" after "two weeks"; else ""."""
+def _unit(text: str, start: int, end: int) -> str:
+    """ "day" after "seven days" or "14-day", "week" after "two weeks", "areas" after
+    "12 council areas" or "six of 13 areas" (or in "fell in the other seven"); else ""."""
     match = _TIME_UNIT.match(text, end)
-    return match.group(1).lower() if match else ""
+    if match:
+        return match.group(1).lower()
+    if _AREAS_AFTER.match(text, end) or _OTHER_BEFORE.search(text, 0, start):
+        return "areas"
+    return ""
 
 
 def _qualified(text: str, start: int, kind: str) -> tuple[int, str]:
