@@ -328,7 +328,7 @@ def _segments(
             continue
         if figure.start > position:
             segments.append({"text": text[position : figure.start], "figure": None})
-        items = list(_evidence_items(figure.evidence, facts))
+        items = list(_evidence_items(_first_the_sums(figure.evidence, facts), facts))
         segments.append(
             {
                 "text": text[figure.start : figure.end],
@@ -344,6 +344,18 @@ def _segments(
     if position < len(text):
         segments.append({"text": text[position:], "figure": None})
     return segments
+
+
+def _first_the_sums(evidence: list[Evidence], facts: list[dict[str, Any]]) -> list[Evidence]:
+    """Evidence in the order an editor checks it: the change facts first (their values are
+    the unrounded sums from the source), then other facts, then figures worked out."""
+
+    def order(item: Evidence) -> tuple[int, int]:
+        if item.fact is None or item.fact >= len(facts):
+            return (2, 0)
+        return (0 if facts[item.fact].get("kind") == "change" else 1, item.fact)
+
+    return sorted(evidence, key=order)
 
 
 def _evidence_items(

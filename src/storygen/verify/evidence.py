@@ -238,7 +238,8 @@ class Backing:
             if fact.get("kind") == "change" and value is not None:
                 changes[(level, fact.get("measure", ""))][code] = (value, direction or "")
         for level, codes in sorted(areas.items()):
-            add("number", Decimal(len(codes)), f"areas.{level}", f"{len(codes)} {level} areas")
+            note = f"the story covers {len(codes)} {level} area{'' if len(codes) == 1 else 's'}"
+            add("number", Decimal(len(codes)), f"areas.{level}", note)
         for (level, measure), by_area in sorted(changes.items()):
             for direction in DIRECTIONS:
                 count = sum(1 for _value, way in by_area.values() if way == direction)
