@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from storygen.verify.check import CheckedFigure, Problem, StoryCheck, check_story
+from storygen.verify.check import check_story
 from storygen.verify.evidence import Backing, Evidence
 from storygen.verify.figures import Figure
+from storygen.verify.results import CheckedFigure, Problem, StoryCheck
 
 
 def check_stories(stories: list[dict[str, Any]]) -> dict[str, StoryCheck]:
