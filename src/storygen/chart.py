@@ -20,6 +20,8 @@ from storygen.style.house import PA, HouseStyle
 
 WIDTH, HEIGHT = 480, 200
 MARGIN = {"left": 48, "right": 72, "top": 16, "bottom": 28}
+LABEL_GAP = 10  # pixels between threshold labels
+LABEL_CHARS = 12  # a threshold's label in the right margin; its full note is its tooltip
 COLOURS = {"line": "#1d5f8a", "other": "#8fb3cc", "reference": "#777777", "threshold": "#c0392b"}
 
 
@@ -84,13 +86,23 @@ def chart_svg(
             f'<text x="{x(index):.1f}" y="{height - 8}" text-anchor="{anchor}" fill="#555">'
             f"{escape(house_date(dates[index], style=style))}</text>"
         )
-    for threshold in thresholds:
+    labelled: list[float] = []  # heights of threshold labels drawn, so none overlap
+    named_first = sorted(thresholds, key=lambda t: (t.get("note") == "band edge", t["value"]))
+    for threshold in named_first:  # a named target keeps its label over a band's edge
         level = float(threshold["value"])
         text = str(threshold.get("label") or "") or _figure(
             level, 0 if level.is_integer() else decimals
         )
+        note = str(threshold.get("note") or text)
+        if len(text) > LABEL_CHARS:
+            text = text[: LABEL_CHARS - 1] + "\u2026"
+        if any(abs(y(level) - other) < LABEL_GAP for other in labelled):
+            text = ""  # too close to another label: the line and its tooltip say it
+        else:
+            labelled.append(y(level))
         parts.append(
-            f'<g class="threshold"><line x1="{MARGIN["left"]}" x2="{width - MARGIN["right"]}" '
+            f'<g class="threshold"><title>{escape(note)}</title>'
+            f'<line x1="{MARGIN["left"]}" x2="{width - MARGIN["right"]}" '
             f'y1="{y(level):.1f}" y2="{y(level):.1f}" stroke="{COLOURS["threshold"]}" '
             f'stroke-dasharray="4 3"/><text x="{width - MARGIN["right"] + 4}" '
             f'y="{y(level) + 3:.1f}" fill="{COLOURS["threshold"]}">{escape(text)}</text></g>'

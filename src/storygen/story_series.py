@@ -94,19 +94,26 @@ def _window(narrative: Narrative, measure: str) -> int:
 
 
 def thresholds(narrative: Narrative, measure: str) -> list[dict[str, Any]]:
-    """Levels the narrative declares for ``measure`` under any fact's settings: numbers or
-    ``{value, label}`` under ``bands``, ``thresholds``, ``targets`` or ``levels`` (a band's
-    ``from``/``to`` bounds count too), optionally keyed by measure.
+    """Levels the narrative declares for ``measure`` under any fact's settings: numbers,
+    ``{value, name, label}`` targets or ``{edges: [...]}`` bands under ``bands``,
+    ``thresholds``, ``targets`` or ``levels``, optionally keyed by measure or naming it.
+    ``label`` is short (a target's name, else the figure); ``note`` says what it is.
 
     >>> from types import SimpleNamespace
-    >>> n = SimpleNamespace(facts={"threshold": {"measures": ["rate"], "bands": [100, 200],
-    ...     "targets": [{"value": 25, "label": "target for easing"}]}})
-    >>> thresholds(n, "rate")
-    [{'value': 25.0, 'label': 'target for easing'}, {'value': 100.0, 'label': ''}, {'value': 200.0, 'label': ''}]
+    >>> n = SimpleNamespace(facts={"threshold": {
+    ...     "bands": {"rate": {"edges": [100, 200], "labels": ["0-100", "101-200", "over 200"]}},
+    ...     "targets": [{"name": "easing", "measure": "rate", "value": 25,
+    ...                  "label": "the rate set for easing restrictions"},
+    ...                 {"name": "beds", "measure": "patients", "value": 90}]}})
+    >>> for level in thresholds(n, "rate"):
+    ...     print(level)
+    {'value': 25.0, 'label': 'easing', 'note': 'the rate set for easing restrictions'}
+    {'value': 100.0, 'label': '100', 'note': 'band edge'}
+    {'value': 200.0, 'label': '200', 'note': 'band edge'}
     >>> thresholds(n, "cases")
     []
     """
-    found: dict[float, str] = {}
+    found: dict[float, dict[str, Any]] = {}
     for config in narrative.facts.values():
         if not isinstance(config, dict):
             continue
@@ -114,24 +121,35 @@ def thresholds(narrative: Narrative, measure: str) -> list[dict[str, Any]]:
         if measures and measure not in measures:
             continue
         for key in THRESHOLD_KEYS:
-            for value, label in _levels(config.get(key), measure):
-                if not found.get(value):
-                    found[value] = label
-    return [{"value": value, "label": label} for value, label in sorted(found.items())]
+            for level in _levels(config.get(key), measure):
+                found.setdefault(level["value"], level)
+    return [found[value] for value in sorted(found)]
 
 
-def _levels(raw: Any, measure: str) -> list[tuple[float, str]]:
+def _levels(raw: Any, measure: str) -> list[dict[str, Any]]:
     if isinstance(raw, dict) and measure in raw:
         return _levels(raw[measure], measure)
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return [(float(raw), "")]
-    if isinstance(raw, dict):
-        label = str(raw.get("label") or raw.get("name") or "")
-        found = []
-        for key in ("value", "from", "to", "min", "max", "above", "below"):
-            if isinstance(raw.get(key), int | float) and not isinstance(raw.get(key), bool):
-                found.append((float(raw[key]), label if key == "value" else ""))
-        return found
+    if _number(raw):
+        return [_level(raw, "", "")]
     if isinstance(raw, list):
         return [level for item in raw for level in _levels(item, measure)]
-    return []
+    if not isinstance(raw, dict) or raw.get("measure", measure) != measure:
+        return []
+    found = [_level(edge, "", "band edge") for edge in raw.get("edges") or [] if _number(edge)]
+    if _number(raw.get("value")):
+        name, label = str(raw.get("name") or ""), str(raw.get("label") or "")
+        found.append(_level(raw["value"], name or label, label or name))
+    for key in ("from", "to", "min", "max", "above", "below"):
+        if _number(raw.get(key)):
+            found.append(_level(raw[key], "", str(raw.get("label") or raw.get("name") or "")))
+    return found
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _level(value: float, label: str, note: str) -> dict[str, Any]:
+    figure = float(value)
+    shown = f"{figure:,.0f}" if figure.is_integer() else f"{figure:,}"
+    return {"value": figure, "label": label or shown, "note": note}
