@@ -10,6 +10,8 @@ each of the narrative's measures (decimal places, "per 100,000"), which the fact
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -39,23 +41,21 @@ def story_series(
 ) -> dict[str, Any]:
     """The chart data of a story about ``codes`` (its area, or a roundup's members)."""
     spec = narrative.measures[measure]
-    matrix = panel.measures[measure]
-    dates = matrix.columns[(matrix.columns <= as_of)][-MAX_DAYS:]
-    top = panel.levels[-1]
-    countries = [code for code in panel.members(top).index if code not in codes][:1]
-    lines = []
-    for code in [*codes, *countries]:
-        if code not in matrix.index:
-            continue
-        values = matrix.loc[code, dates].to_numpy(dtype="float64")
-        lines.append(
-            {
-                "code": code,
-                "name": str(panel.areas.at[code, "name"]),
-                "reference": code in countries,
-                "values": [None if np.isnan(v) else round(float(v), spec.decimals) for v in values],
-            }
-        )
+    table = _table(panel, measure, as_of, spec.decimals)
+    dates = table.dates
+    countries = [code for code in table.top if code not in codes][:1]
+    drawn = [code for code in [*codes, *countries] if code in table.rows]
+    block = table.values[[table.rows[code] for code in drawn]]
+    names = [table.names[code] for code in drawn]
+    lines = [
+        {
+            "code": code,
+            "name": str(names[i]),
+            "reference": code in countries,
+            "values": [None if np.isnan(v) else float(v) for v in block[i].tolist()],
+        }
+        for i, code in enumerate(drawn)
+    ]
     if len(codes) > 1:  # a roundup: its strongest area first, the way the chart stresses it
         lines.sort(key=lambda line: (line["reference"], -_latest(line["values"])))
     first = min(  # drop the days before any area has a figure (a window still filling)
@@ -81,6 +81,45 @@ def story_series(
         for name, m in narrative.measures.items()
     }
     return series
+
+
+@dataclass
+class _Table:
+    """A measure's matrix cut to the chart's days and rounded, shared by a run's stories."""
+
+    matrix: weakref.ref[pd.DataFrame]
+    as_of: pd.Timestamp
+    dates: pd.DatetimeIndex
+    values: np.ndarray
+    rows: dict[str, int]
+    names: dict[str, str]
+    top: list[str]
+
+
+_TABLES: dict[tuple[int, int], _Table] = {}
+
+
+def _table(panel: Panel, measure: str, as_of: pd.Timestamp, decimals: int) -> _Table:
+    matrix = panel.measures[measure]
+    key = (id(matrix), decimals)
+    table = _TABLES.get(key)
+    if table is None or table.matrix() is not matrix or table.as_of != as_of:
+        end = int(matrix.columns.searchsorted(as_of, side="right"))
+        start = max(0, end - MAX_DAYS)
+        names = panel.areas["name"].reindex(matrix.index).astype(str).to_numpy()
+        table = _Table(
+            matrix=weakref.ref(matrix),
+            as_of=as_of,
+            dates=matrix.columns[start:end],
+            values=np.round(matrix.to_numpy(dtype="float64")[:, start:end], decimals),
+            rows={code: i for i, code in enumerate(matrix.index)},
+            names=dict(zip(matrix.index, names, strict=True)),
+            top=list(panel.members(panel.levels[-1]).index),
+        )
+        if len(_TABLES) > 8:
+            _TABLES.clear()
+        _TABLES[key] = table
+    return table
 
 
 def _latest(values: list[float | None]) -> float:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from storygen.style import change as change_style
@@ -127,7 +127,7 @@ class Backing:
         tied = bool(values.get("tied"))
 
         def add(kind: str, value: Any, key: str, **extra: Any) -> None:
-            way = WAYS.get(key.rsplit(".", 1)[-1].rsplit("_", 1)[-1], direction)
+            way = _key_way(key) or direction
             self._add(Evidence(kind, value, area, index, key, way, **extra))
 
         places = self.decimals.get(fact.get("measure", ""))
@@ -325,6 +325,16 @@ WAYS = {
     "down": "down", "fall": "down", "falling": "down", "fell": "down", "decrease": "down",
     "same": "same", "unchanged": "same", "flat": "same",
 }  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _key_way(key: str) -> str:
+    """The direction a value's own name gives it: ``values.down`` counts areas that fell.
+
+    >>> _key_way("values.down"), _key_way("values.count_rising"), _key_way("values.previous")
+    ('down', 'up', '')
+    """
+    return WAYS.get(key.rsplit(".", 1)[-1].rsplit("_", 1)[-1], "")
 
 
 def _round(value: Decimal, places: int) -> Decimal:
