@@ -74,7 +74,7 @@ figure.chart { margin: 12px 0 0; }
 figure.chart svg { max-width: 100%; height: auto; }
 figure.chart figcaption { font: 12px sans-serif; color: var(--muted); }
 section.held { border-top: 3px solid var(--badink); margin-top: 24px; }
-section.held h2 { font: bold 1.2rem sans-serif; color: var(--badink); }
+section.held > h2 { font: bold 1.2rem sans-serif; color: var(--badink); }
 .held-reason { font: 14px sans-serif; color: var(--badink); }
 footer.sources { font: 12px sans-serif; color: var(--muted); margin-top: 8px; }
 """
