@@ -85,9 +85,20 @@ def main() -> None:
 
 
 def _add_commands() -> None:
-    from storygen.commands import facts, fetch, history, morning, run, validate, variants
+    from storygen.commands import (
+        check,
+        export,
+        facts,
+        fetch,
+        history,
+        morning,
+        review,
+        run,
+        validate,
+        variants,
+    )
 
-    for module in (run, facts, fetch, morning, history, variants, validate):
+    for module in (run, facts, check, export, review, fetch, morning, history, variants, validate):
         main.add_command(module.command)
 
 

@@ -42,6 +42,7 @@ from storygen.patches import Patch
 from storygen.render import Renderer, RenderError
 from storygen.series import Panel
 from storygen.story import Source, Story
+from storygen.story_series import chart_measure, story_series
 from storygen.style.grammar import area_name
 from storygen.text import slug
 
@@ -117,6 +118,17 @@ def _area_codes(
     with_facts = [code for code in wanted if code in inputs.facts]
     silent = [code for code in wanted if code not in inputs.facts]
     return with_facts, silent
+
+
+def _inside(inputs: StoryInputs, code: str) -> list[str]:
+    """The areas a story's area contains (a county's districts), whose figures its copy may name."""
+    areas = inputs.panel.areas
+    level = areas.at[code, "level"]
+    column = f"{level}_code"
+    if column not in areas:
+        return []
+    inside = areas.index[(areas[column] == code) & (areas.index != code)]
+    return list(inside)
 
 
 class _AreaContexts:
@@ -259,6 +271,7 @@ def _add(
         parents = contexts.parents(code)
         story_id = slug(f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code}")
         used = [inputs.facts[code], *(inputs.facts.get(p["code"], {}) for p in parents.values())]
+        used += [inputs.facts[inner] for inner in _inside(inputs, code) if inner in inputs.facts]
         own_level = {  # a ranking among another level's areas does not lead (a unitary
             # authority is both a district and a county, so either of its rankings may)
             key: fact
@@ -342,6 +355,11 @@ def _add(
         copy["paragraphs"].insert(0, DEMO_NOTICE)
         caveats.insert(0, DEMO_NOTICE)
     own = inputs.facts.get(code, {}) if code else {}
+    lede_measure = own[lede_key].measure if lede_key in own else None
+    local = [
+        m for m in members or [] if inputs.panel.areas.at[m, "level"] == inputs.panel.levels[0]
+    ]
+    charted = [code] if code else local or list(members or [])
     score = max((fact.score for fact in own.values()), default=0.0)
     if code is None:
         score = max((fact.score for fact in story_facts), default=0.0)
@@ -365,6 +383,13 @@ def _add(
             score=round(score, 4),
             demo=inputs.demo,
             style=renderer.style.name,
+            series=story_series(
+                narrative,
+                inputs.panel,
+                inputs.as_of,
+                charted,
+                chart_measure(narrative, lede_measure),
+            ),
         )
     )
 

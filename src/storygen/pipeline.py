@@ -1,6 +1,6 @@
 """The run: narratives in, drafts out. Each stage is a module; this file only sequences them.
 
-sources -> series -> rules (detect) -> compose (render) -> exporters.
+sources -> series -> rules (detect) -> compose (render) -> verify (fact-check) -> exporters.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from storygen import narrative as narratives
-from storygen import paths, plausibility, series, validate
+from storygen import paths, plausibility, series, validate, verify
 from storygen.compose import Composed, StoryInputs, compose
 from storygen.detect import by_area, detect
 from storygen.errors import StorygenError
@@ -55,7 +55,7 @@ class Prepared:
 class RunResult:
     as_of: str
     stories: list[Story]
-    held: list[dict[str, str]]
+    held: list[dict[str, Any]]  # id, reason; "story": the draft as a dict when it was written
     skipped: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -99,7 +99,8 @@ def prepare(narrative: Narrative, options: RunOptions, cache: dict[Any, pd.DataF
 def compose_prepared(
     prepared: Prepared, options: RunOptions, patches: list[Patch], only: Patch | None = None
 ) -> Composed:
-    """Render a prepared narrative's stories: every area and patch, or only one patch's."""
+    """Render a prepared narrative's stories (every area and patch, or only one patch's) and
+    fact-check them: a story with a figure its facts do not back is held with the reason."""
     narrative = prepared.narrative
     renderer = Renderer(
         options.style or narrative.style, search=[narrative.path.parent.parent / "templates"]
@@ -114,7 +115,7 @@ def compose_prepared(
         )
         for name, spec in narrative.inputs.items()
     ]
-    return compose(
+    composed = compose(
         StoryInputs(
             narrative=narrative,
             panel=prepared.panel,
@@ -128,6 +129,16 @@ def compose_prepared(
         renderer,
         only_patch=only,
     )
+    checked: list[Story] = []
+    for story in composed.stories:
+        draft = story.to_dict()
+        result = verify.check_story(draft)
+        if result.ok:
+            checked.append(story)
+        else:
+            composed.held.append({"id": story.id, "reason": result.reason(), "story": draft})
+    composed.stories = checked
+    return composed
 
 
 def run(options: RunOptions) -> RunResult:

@@ -21,13 +21,15 @@ class Exporter:
     """A file format for drafts.
 
     ``story`` renders one story; ``batch`` renders every story of a run into one file
-    (None where the format has no batch form of its own).
+    (None where the format has no batch form of its own), named with ``batch_extension``
+    where it differs from a story file's (JSON Lines: ``.ninjs.jsonl``).
     """
 
     name: str  # the --format name, e.g. "md"
     extension: str  # file name ending, e.g. ".md"
     story: Callable[[StoryDict, RunInfo], str]
     batch: Callable[[list[StoryDict], RunInfo], str] | None = None
+    batch_extension: str | None = None
 
 
 EXPORTERS: dict[str, Exporter] = {}

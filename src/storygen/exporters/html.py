@@ -2,7 +2,9 @@
 
 Built from an autoescaping Jinja2 template, so every piece of data is escaped. Notes for
 the desk (why a story is withheld, demo data, caveats) sit in an ``<aside>``; the source
-credit in the article's ``<footer>``. The run page also lists stories held back.
+credit in the article's ``<footer>``. The as-of date is printed in the story's house style.
+A story with a series carries its chart as an inline SVG ``<figure>`` (see ``storygen.chart``).
+The run page also lists stories held back.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from storygen.chart import chart_caption, chart_svg
 from storygen.exporters import Exporter, RunInfo, StoryDict, register
 from storygen.exporters.markup import slug
 from storygen.exporters.metadata import (
@@ -21,6 +25,8 @@ from storygen.exporters.metadata import (
     pubstatus,
     source_credit,
 )
+from storygen.style.dates import date_year
+from storygen.style.house import HOUSE_STYLES, PA, HouseStyle
 
 PAGE = """\
 <!DOCTYPE html>
@@ -42,11 +48,17 @@ data-story-id="{{ article.id }}" data-pubstatus="{{ article.status }}">
 <h{{ level }}>{{ article.headline }}</h{{ level }}>
 <p class="standfirst">{{ article.standfirst }}</p>
 <p class="byline">{{ article.byline }}</p>
-<p class="as-of">Figures as of <time datetime="{{ article.as_of }}">{{ article.as_of }}</time></p>
+<p class="as-of">Figures as of <time datetime="{{ article.as_of }}">{{ article.as_of_text }}</time></p>
 </header>
 {% for paragraph in article.paragraphs %}
 <p>{{ paragraph }}</p>
 {% endfor %}
+{% if article.chart %}
+<figure class="chart">
+{{ article.chart }}
+<figcaption>{{ article.chart_caption }}</figcaption>
+</figure>
+{% endif %}
 {% if article.notes %}
 <aside class="notes">
 <h{{ level + 1 }}>Notes for the desk</h{{ level + 1 }}>
@@ -83,7 +95,20 @@ _TEMPLATE = jinja2.Environment(
 _DESK_NOTES = ("withheld", "demo", "caveat")  # the source and as-of date are printed apart
 
 
+def _style(story: StoryDict) -> HouseStyle:
+    return HOUSE_STYLES.get(story.get("style", "pa"), PA)
+
+
+def _house_date(story: StoryDict) -> str:
+    """The as-of date as copy prints it: "November 25, 2020" (or the ISO date if unreadable)."""
+    try:
+        return date_year(story["as_of"], style=_style(story))
+    except ValueError:
+        return str(story["as_of"])
+
+
 def _article(story: StoryDict, run: RunInfo) -> dict[str, Any]:
+    series = story.get("series") or {}
     notes = [
         {"kind": kind, "text": text}
         for kind, text in editors_notes(story, run)
@@ -98,7 +123,10 @@ def _article(story: StoryDict, run: RunInfo) -> dict[str, Any]:
         "standfirst": story["standfirst"],
         "byline": byline_line(run),
         "as_of": story["as_of"],
+        "as_of_text": _house_date(story),
         "paragraphs": story["paragraphs"],
+        "chart": Markup(chart_svg(series, style=_style(story))) if series else "",
+        "chart_caption": chart_caption(series) if series else "",
         "notes": notes,
         "credit": source_credit(story),
     }

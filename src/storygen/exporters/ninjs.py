@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from storygen.chart import HEIGHT, WIDTH, chart_svg, data_uri
 from storygen.exporters import Exporter, RunInfo, StoryDict, register
 from storygen.exporters.markup import paragraphs_html
 from storygen.exporters.metadata import (
@@ -86,7 +87,33 @@ def ninjs_1_6(story: StoryDict, run: RunInfo) -> dict[str, Any]:
     sources = publishers(story)
     if sources:
         item["infosource"] = [{"name": name, "rel": "source"} for name in sources]
+    chart = _chart(story)
+    if chart:
+        item["associations"] = {
+            "chart": {
+                "uri": f"{story_uri(story)}:chart",
+                "type": "graphic",
+                "headline": chart["title"],
+                "renditions": {
+                    "original": {
+                        "href": chart["href"],
+                        "mimetype": "image/svg+xml",
+                        "width": WIDTH,
+                        "height": HEIGHT,
+                    }
+                },
+            }
+        }
     return item
+
+
+def _chart(story: StoryDict) -> dict[str, str] | None:
+    """The story's chart as a rendition: an SVG in a data URI, so the item stays one file."""
+    svg = chart_svg(story.get("series") or {})
+    if not svg:
+        return None
+    label = (story.get("series") or {}).get("label") or "Chart"
+    return {"title": f"{label}: {story['area_name']}", "href": data_uri(svg)}
 
 
 def _concepts(story: StoryDict) -> list[tuple[str, str]]:
@@ -144,6 +171,27 @@ def ninjs_2_2(story: StoryDict, run: RunInfo) -> dict[str, Any]:
     sources = publishers(story)
     if sources:
         item["infosources"] = [{"name": name} for name in sources]
+    chart = _chart(story)
+    if chart:
+        item["associations"] = [
+            {
+                "name": "chart",
+                "uri": f"{story_uri(story)}:chart",
+                "type": "graphic",
+                "headlines": [
+                    {"role": "main", "contenttype": "text/plain", "value": chart["title"]}
+                ],
+                "renditions": [
+                    {
+                        "name": "original",
+                        "href": chart["href"],
+                        "contenttype": "image/svg+xml",
+                        "width": WIDTH,
+                        "height": HEIGHT,
+                    }
+                ],
+            }
+        ]
     return item
 
 
@@ -165,5 +213,5 @@ def batch_ninjs2(stories: list[StoryDict], run: RunInfo) -> str:
     return "".join(json.dumps(ninjs_2_2(s, run), ensure_ascii=False) + "\n" for s in stories)
 
 
-register(Exporter("ninjs", ".ninjs.json", story_ninjs, batch_ninjs))
-register(Exporter("ninjs2", ".ninjs2.json", story_ninjs2, batch_ninjs2))
+register(Exporter("ninjs", ".ninjs.json", story_ninjs, batch_ninjs, ".ninjs.jsonl"))
+register(Exporter("ninjs2", ".ninjs2.json", story_ninjs2, batch_ninjs2, ".ninjs2.jsonl"))

@@ -33,6 +33,7 @@ from storygen.exporters import get
 from storygen.text import slug
 
 STORIES = "stories"
+HELD = "held"  # drafts held back (fact-check failures), as story JSON for the review page only
 BATCH = "all"
 MANIFEST = "manifest.json"
 _RENAME_EXCHANGE = 2
@@ -43,15 +44,28 @@ def write_run(
     out: Path,
     as_of: str,
     stories: list[dict[str, Any]],
-    held: list[dict[str, str]],
+    held: list[dict[str, Any]],
     formats: list[str],
     skipped: list[dict[str, str]] | None = None,
+    *,
+    generated: str | None = None,
 ) -> dict[str, Any]:
-    """Write drafts to ``out`` (replacing an earlier run there) and return the manifest."""
+    """Write drafts to ``out`` (replacing an earlier run there) and return the manifest.
+
+    A held entry (``id``, ``reason``) that carries its draft under ``story`` has the draft
+    written to ``held/<id>.json`` for the editors' review, in no export format; its manifest
+    entry names the file. ``generated`` keeps an earlier run's timestamp when re-exporting.
+    """
     exporters = [get(name) for name in formats]
+    drafts = {entry["id"]: entry["story"] for entry in held if entry.get("story") is not None}
+    held = [
+        {key: value for key, value in entry.items() if key != "story"}
+        | ({"file": f"{HELD}/{slug(entry['id'])}.json"} if entry["id"] in drafts else {})
+        for entry in held
+    ]
     run = {
         "as_of": as_of,
-        "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated": generated or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "held": held,
     }
     out = Path(os.path.abspath(out))  # "." and ".." name real folders from here on
@@ -65,6 +79,9 @@ def write_run(
     try:
         (staging / STORIES).mkdir()
         names = file_names([story["id"] for story in stories])
+        for story_id, draft in drafts.items():
+            text = json.dumps({**draft, "status": "withheld"}, indent=2, ensure_ascii=False)
+            _write(staging, f"{HELD}/{slug(story_id)}.json", text + "\n")
         entries = []
         for story in stories:
             files = {}
@@ -89,7 +106,7 @@ def write_run(
         batches = {}
         for exporter in exporters:
             if exporter.batch is not None:
-                relative = f"{BATCH}{exporter.extension}"
+                relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
                 _write(staging, relative, exporter.batch(stories, run))
                 batches[exporter.name] = relative
         manifest = {
@@ -139,6 +156,7 @@ def _write(folder: Path, relative: str, text: str) -> None:
     path = folder / relative
     if not path.resolve().is_relative_to(folder.resolve()):  # file_names makes this impossible
         raise StorygenError(f"refusing to write {relative!r} outside the output folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
 

@@ -1,0 +1,151 @@
+"""Words of direction in copy ("rose", "fell", "up", "down", "unchanged") against the facts.
+
+A word of direction must agree with the facts behind the figures of its clause (a count of
+areas that rose or fell first, then the facts' own direction), or with the figure before it
+when its clause has none ("at 283.1, which was down"), or with its area's changes when no
+figure is near ("Gravesham was the only area where the rate rose"). "Rose from A to B" needs
+B above A, and the figure after "from" must be one a fact changed from. A word governed by
+"buck", "against", "despite" is the trend's direction, not the figures', and is let be.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storygen.verify.figures import Figure
+from storygen.verify.match import ALL, describe
+from storygen.verify.results import CheckedFigure
+
+if TYPE_CHECKING:
+    from storygen.verify.sentence import Sentence
+
+DIRECTION_WORDS = {
+    "up": "rose rise rises rising risen up increased increase increases increasing climbed "
+    "climb climbs grew grow grows jumped jump jumps",
+    "down": "fell fall falls falling fallen down decreased decrease decreases decreasing "
+    "dropped drop drops declined decline declines",
+    "same": "unchanged",
+}
+_DIRECTION = {word: way for way, words in DIRECTION_WORDS.items() for word in words.split()}
+_DIRECTION_WORD = re.compile(
+    r"\b(" + "|".join(sorted(_DIRECTION, key=len, reverse=True)) + r")\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_AGAINST = re.compile(
+    r"\b(?:buck|bucks|bucked|bucking|against|despite|defy|defies|defied|defying|amid)"
+    r"(?:\s+[\w'-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+# figures a change is measured from: the week before, the start of a span, an earlier record
+_BEFORE_KEY = re.compile(r"previous|before|since|earlier|prior|first|start|old")
+_FROM_TO = re.compile(r"^\s+to\s+$")
+
+
+def check_directions(sentence: Sentence) -> None:
+    """Check every word of direction of ``sentence`` against the figures near it."""
+    clauses = (
+        [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence.masked)] + [len(sentence.masked)]
+    )
+    for match in _DIRECTION_WORD.finditer(sentence.masked):
+        if _AGAINST.search(sentence.masked, 0, match.start()):
+            continue  # "buck the national fall": the trend's direction, not the figures'
+        way = _DIRECTION[match.group(1).lower()]
+        start, end = _clause(clauses, match.start())
+        own = [
+            f
+            for f in sentence.figures
+            if start <= f.start - sentence.offset < end
+            and f.start - sentence.offset > match.start()
+        ] or [
+            f
+            for f in sentence.figures
+            if start <= f.start - sentence.offset < end and f.figure.kind != "date"
+        ]
+        if not own:
+            earlier = [f for f in sentence.figures if f.end - sentence.offset <= match.start()]
+            own = earlier[-1:]
+        if not own:  # "Gravesham was the only area where the rate rose": its area's facts
+            _area_agrees(sentence, match, way)
+            continue
+        _direction_agrees(sentence, match.group(1), way, own)
+        _from_to(sentence, match, way, own)
+        _changed_from(sentence, match)
+
+
+def _area_agrees(sentence: Sentence, match: re.Match[str], way: str) -> None:
+    """A word of direction with no figure near it speaks of the area named before it (or
+    the story's own area): that area's changes must have gone that way."""
+    fake = Figure("word", match.group(1), match.start(), match.end())
+    scope = sentence.scope(sentence.subjects, fake) or sentence.default
+    if ALL in scope:
+        return
+    changes = [
+        e.direction
+        for e in sentence.backing.of("number")
+        if e.area in scope and e.key == "value" and e.direction
+    ]
+    if changes and way not in changes:
+        names = " or ".join(sorted({sentence.backing.area_name(c) for c in scope}))
+        sentence.problem(match.group(1), f"disagrees with the way {names} went ({changes[0]})")
+
+
+def _direction_agrees(
+    sentence: Sentence, word: str, way: str, figures: list[CheckedFigure]
+) -> None:
+    directed = []
+    for figure in figures:  # a count of areas that rose or fell is the reading that counts
+        counts = [e for e in figure.evidence if e.direction and e.fact is None]
+        directed += counts or [e for e in figure.evidence if e.direction]
+    counts = [f for f in figures if f.figure.unit == "areas"]
+    if len(counts) == 1 and not any(e.direction == way for e in counts[0].evidence):
+        sentence.problem(  # "they fell in the other 13": 13 must be how many fell
+            f"{word} ... {counts[0].figure.text}",
+            f"is not backed as a number of areas that went {way}",
+        )
+        return
+    if directed and not any(e.direction == way for e in directed):
+        facts = sorted({describe(sentence.backing, e) for e in directed})[:2]
+        sentence.problem(word, f"disagrees with the facts behind its figures: {'; '.join(facts)}")
+
+
+def _changed_from(sentence: Sentence, match: re.Match[str]) -> None:
+    """ "up from 655": the figure after "from" is the one the fact changed from."""
+    after = _FROM.match(sentence.masked, match.end())
+    if after is None:
+        return
+    start = after.end() + sentence.offset
+    figure = next((f for f in sentence.figures if f.start == start), None)
+    if figure is None or not figure.evidence or figure.figure.kind != "number":
+        return
+    if not any(_BEFORE_KEY.search(e.key) for e in figure.evidence):
+        sentence.problem(
+            f"{match.group(1)} from {figure.figure.text}",
+            "is not a figure the facts say it changed from",
+        )
+
+
+def _from_to(
+    sentence: Sentence, match: re.Match[str], way: str, figures: list[CheckedFigure]
+) -> None:
+    """ "rose from A to B" needs B above A; "fell from A to B" B below A."""
+    numbers = [f for f in figures if f.figure.kind == "number"]
+    for first, second in zip(numbers, numbers[1:], strict=False):
+        between = sentence.masked[first.end - sentence.offset : second.start - sentence.offset]
+        lead = sentence.masked[match.end() : first.start - sentence.offset]
+        if not _FROM_TO.match(between) or not lead.rstrip().endswith("from"):
+            continue
+        a, b = first.figure.value, second.figure.value
+        assert a is not None and b is not None
+        if (way == "up" and not b > a) or (way == "down" and not b < a):
+            text = sentence.text[match.start() : second.end - sentence.offset]
+            sentence.problem(text, f"says {match.group(1)!r} but the figures go the other way")
+
+
+def _clause(bounds: list[int], position: int) -> tuple[int, int]:
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start <= position < end:
+            return start, end
+    return bounds[-2], bounds[-1]

@@ -1,0 +1,213 @@
+"""Which of a story's evidence backs a printed figure, by the figure's kind and unit.
+
+A number or percentage must round, half-up and to the places it is printed with, to a
+figure of the evidence (a measure's figure only to the decimal places the measure prints
+with); "seven days" must be a span the facts cover, "12 council areas" a count of areas;
+an ordinal or superlative a place counted from the end it names ("joint" only for a
+shared place); a date one of the facts' dates; a multiple or fraction the phrase the house
+style gives for a fact's two figures. An approximation ("almost 1,000", "more than 400")
+must be close to a figure on the side it says (``CLOSE``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from storygen.verify.evidence import Backing, Evidence, phrase_key
+from storygen.verify.figures import Figure
+
+ALL = "*"  # a scope meaning any area of the story
+# figures counting areas: a ranking's group size, the story's areas, how many rose or fell
+AREA_COUNT_KEY = re.compile(
+    r"(?:^|[._])(?:of|of_all|areas|count|members|up|down|same|rising|falling|unchanged|above|"
+    r"below|met|missed)(?:$|[._])"
+)
+SPAN_KEY = re.compile(r"provenance\.dates|window|day|streak")  # figures counting days
+CLOSE = {  # how far an approximation may be from the figure it rounds (share of the figure)
+    "almost": Decimal("0.10"),
+    "about": Decimal("0.05"),
+    "more than": Decimal("0.25"),
+    "at least": Decimal("0.25"),
+    "less than": Decimal("0.25"),
+    "at most": Decimal("0.25"),
+}
+
+
+def candidates(backing: Backing, figure: Figure) -> list[Evidence]:
+    """The evidence of ``backing`` that backs ``figure``, whatever area it is about."""
+    if figure.kind in ("number", "percent") and figure.unit in ("day", "week"):
+        return _span(backing, figure)
+    if figure.kind == "number" and figure.unit == "areas":  # "the 12 council areas"
+        return [e for e in _numbers(backing, figure) if AREA_COUNT_KEY.search(e.key)]
+    if figure.kind in ("number", "percent"):
+        return _numbers(backing, figure)
+    if figure.kind == "share":
+        return [e for e in backing.of("percent") if near(figure, abs(e.value), share=True)]
+    if figure.kind == "ordinal":
+        found = [
+            e
+            for e in backing.of("rank")
+            if e.value == figure.value
+            and (not figure.extreme or e.extreme == figure.extreme)
+            and e.tied == (figure.qualifier == "joint")
+        ]
+        if not figure.extreme and not figure.qualifier:  # "the fourth week running"
+            found += backing.rounded("number", 0).get(figure.value, [])
+        return found
+    if figure.kind == "superlative":  # a record's "its lowest level since" or a ranking's
+        record = figure.unit == "record"
+        return [
+            e
+            for e in backing.of("superlative")
+            if e.extreme == figure.extreme
+            and (e.key == "values.direction") == record
+            and (record or e.tied == (figure.qualifier == "joint"))
+        ]
+    if figure.kind == "date":
+        year, month, day = figure.date or (None, 0, None)
+        return [
+            e
+            for e in backing.of("date")
+            if e.value[1] == month
+            and (day is None or e.value[2] == day)
+            and (year is None or e.value[0] == year)
+        ]
+    if figure.kind in ("multiple", "fraction"):
+        if figure.kind == "multiple" and figure.direction == "up" and figure.value < 2:
+            return _times(backing, figure)
+        key = phrase_key(figure)
+        return [
+            evidence
+            for found, evidence in backing.phrases
+            if found[:3] == key[:3] and (not key[3] or found[3] == key[3])
+        ]
+    return []
+
+
+def _numbers(backing: Backing, figure: Figure) -> list[Evidence]:
+    assert figure.value is not None
+    kind = figure.kind
+    if not figure.qualifier:
+        found = [
+            evidence
+            for evidence in backing.rounded(kind, figure.places).get(figure.value, [])
+            if evidence.places is None or figure.places < 0 or evidence.places == figure.places
+        ]
+        if kind == "number" and figure.places == 0 and 1900 <= figure.value <= 2100:
+            found += [e for e in backing.of("date") if e.value[0] == figure.value]
+        return found
+    exact = backing.rounded(kind, figure.places).get(figure.value, [])
+    return list(exact) + [e for e in backing.of(kind) if near(figure, abs(e.value))]
+
+
+def _span(backing: Backing, figure: Figure) -> list[Evidence]:
+    """ "seven days", "14-day", "two weeks": a span of time the facts cover or count."""
+    assert figure.value is not None
+    found = []
+    for evidence in backing.of("number"):
+        if "week" in evidence.key:
+            length = evidence.value
+        elif SPAN_KEY.search(evidence.key):
+            length = evidence.value / 7 if figure.unit == "week" else evidence.value
+        else:
+            continue
+        if length == figure.value if not figure.qualifier else near(figure, length):
+            found.append(evidence)
+    return found
+
+
+def _times(backing: Backing, figure: Figure) -> list[Evidence]:
+    """ "1.4 times": the ratio of a fact's two figures, printed to one decimal place."""
+    found = []
+    for evidence in backing.of("pair"):
+        new, old = evidence.value
+        big, small = max(new, old), min(new, old)
+        if small > 0:
+            ratio = Decimal(big) / Decimal(small)
+            shown = ratio.quantize(Decimal(1).scaleb(-max(figure.places, 1)))
+            if shown == figure.value:
+                found.append(evidence)
+    return found
+
+
+def unbacked(backing: Backing, figure: Figure, scope: frozenset[str]) -> str:
+    """Why nothing backs ``figure``, naming the nearest figure when one nearly does."""
+    whose = (
+        "any fact of the story"
+        if ALL in scope
+        else "a fact of " + " or ".join(sorted({backing.area_name(c) for c in scope}))
+    )
+    if figure.kind in ("number", "percent") and not figure.qualifier:
+        nearest = _nearest(backing, figure, scope)
+        if nearest is not None:
+            evidence, shown = nearest
+            return (
+                f"does not match {whose}: the nearest, {describe(backing, evidence)}, "
+                f"prints as {shown}"
+            )
+    return f"is not backed by {whose}"
+
+
+def _nearest(
+    backing: Backing, figure: Figure, scope: frozenset[str]
+) -> tuple[Evidence, str] | None:
+    assert figure.value is not None
+    best = None
+    for evidence in backing.of(figure.kind):
+        if evidence.area is not None and ALL not in scope and evidence.area not in scope:
+            continue
+        if figure.kind == "number" and evidence.places is None and figure.places > 0:
+            continue  # a count is no near miss for a figure with decimals
+        distance = abs(abs(evidence.value) - figure.value)
+        if distance <= max(Decimal(1), figure.value * Decimal("0.02")) and (
+            best is None or distance < best[0]
+        ):
+            best = (distance, evidence)
+    if best is None:
+        return None
+    places = best[1].places if best[1].places is not None else max(figure.places, 0)
+    shown = abs(best[1].value).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+    return best[1], f"{shown:,f}"
+
+
+def near(figure: Figure, value: Decimal, *, share: bool = False) -> bool:
+    """Whether ``value`` is what an approximation such as "almost 1,000" may stand for."""
+    printed = figure.value
+    assert printed is not None
+    qualifier = figure.qualifier or "about"
+    margin = CLOSE.get(qualifier, Decimal(0)) * printed
+    if share:  # "more than a quarter of beds": percentages of a whole, in points
+        margin = Decimal(8) if qualifier != "about" else Decimal("2.5")
+    if qualifier == "almost":
+        return printed - margin <= value < printed
+    if qualifier == "about":
+        return abs(value - printed) <= margin
+    if qualifier == "more than":
+        return printed < value <= printed + margin
+    if qualifier == "at least":
+        return printed <= value <= printed + margin
+    if qualifier == "less than":
+        return value < printed and (printed <= 1 or value >= printed - margin)
+    if qualifier == "at most":
+        return printed - margin <= value <= printed
+    return False
+
+
+def describe(backing: Backing, evidence: Evidence) -> str:
+    """ "Swale's change.rate values.previous 652.31 (down)"."""
+    if evidence.fact is None:
+        return evidence.note or evidence.key
+    fact = backing.facts[evidence.fact]
+    key = fact.get("id", "").rsplit(".", 1)[0] or fact.get("kind", "")
+    name = (fact.get("subject") or {}).get("name", "")
+    value = evidence.value
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            value = value.quantize(Decimal("0.0001"))
+        value = f"{value:f}"
+    elif isinstance(value, tuple) and evidence.kind == "date":
+        value = "-".join(f"{part:02d}" for part in value)
+    direction = f", {evidence.direction}" if evidence.direction else ""
+    return f"{name}'s {key} {evidence.key} {value}{direction}"
