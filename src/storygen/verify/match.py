@@ -23,7 +23,8 @@ AREA_COUNT_KEY = re.compile(
     r"(?:^|[._])(?:of|of_all|areas|count|members|up|down|same|rising|falling|unchanged|above|"
     r"below|met|missed)(?:$|[._])"
 )
-SPAN_KEY = re.compile(r"provenance\.dates|window|day|streak")  # figures counting days
+# figures counting days (a streak counts changes: the days it spans are ``streak_days``)
+SPAN_KEY = re.compile(r"provenance\.dates|window|day")
 CLOSE = {  # how far an approximation may be from the figure it rounds (share of the figure)
     "almost": Decimal("0.10"),
     "about": Decimal("0.05"),
