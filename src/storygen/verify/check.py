@@ -8,7 +8,8 @@ Rules, in the order a sub-editor applies them:
    areas in Kent", "the highest rate in England") or names an area the story has no facts
    for ("behind only Thanet"); with no such name it is about the story's own area (a
    roundup: any area of its patch). Naming the patch means any area of it. A sentence that
-   names no area but says "it" or "its" is about the area the sentence before it was about;
+   names no area but says "it" or "its" is about the area the sentence before it was about
+   (the first it names);
    in a story about an area's hotspot, "the neighbourhood" is the hotspot. A name that only
    locates the one before it ("Cliftonville Sands, in Thanet,") is not what the figures are
    about; a possessive before a ranking ("Gravesham's highest") is where it is counted; a

@@ -12,7 +12,7 @@ must be close to a figure on the side it says (``CLOSE``).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from storygen.verify.evidence import Backing, Evidence, phrase_key
 from storygen.verify.figures import Figure
@@ -126,7 +126,9 @@ def _times(backing: Backing, figure: Figure) -> list[Evidence]:
         big, small = max(new, old), min(new, old)
         if small > 0:
             ratio = Decimal(big) / Decimal(small)
-            shown = ratio.quantize(Decimal(1).scaleb(-max(figure.places, 1)))
+            shown = ratio.quantize(  # half-up, as the house style prints it: 1.25 is "1.3"
+                Decimal(1).scaleb(-max(figure.places, 1)), rounding=ROUND_HALF_UP
+            )
             if shown == figure.value:
                 found.append(evidence)
     return found

@@ -67,7 +67,7 @@ class Sentence:
         self.text = text
         self.offset = offset
         self.carried = carried  # the area the sentence before was about, for "it" and "its"
-        self.last: frozenset[str] | None = None  # the area this sentence ends up about
+        self.last: frozenset[str] | None = None  # the area this sentence is about
         self.figures: list[CheckedFigure] = []
         self.problems: list[Problem] = []
 
@@ -91,7 +91,7 @@ class Sentence:
             default = self.carried
         self.subjects, self.default = subjects, default
         named = [m for m in subjects if not m.passing]
-        self.last = named[-1].codes if named else default
+        self.last = named[0].codes if named else default  # its subject: the first named
         for figure in find(self.masked):
             scope = self.scope(subjects, figure) or self._named_after(subjects, figure) or default
             scope = scope | self._across(mentions, figure)
