@@ -131,6 +131,17 @@ def _inside(inputs: StoryInputs, code: str) -> list[str]:
     return list(inside)
 
 
+def _hotspots(inputs: StoryInputs, members: list[str]) -> list[str]:
+    """The areas the members' hotspot facts name, whose figures a roundup prints."""
+    found = []
+    for member in members:
+        for fact in inputs.facts.get(member, {}).values():
+            code = fact.values.get("hotspot_code") if fact.kind == "hotspot" else None
+            if isinstance(code, str) and code not in found:
+                found.append(code)
+    return found
+
+
 class _AreaContexts:
     """Template contexts for areas, built once per area and shared by every story."""
 
@@ -312,6 +323,7 @@ def _add(
             inputs.facts.get(p["code"], {}) for p in parents.values()
         ]
         used.append({f"total.{fact.measure}": fact for fact in totals})
+        used += [inputs.facts[h] for h in _hotspots(inputs, members) if h in inputs.facts]
         lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
         name, area_type = patch.name, "patch"
     story_facts = _unique([fact for group in used for fact in group.values()])

@@ -80,7 +80,8 @@ def story_series(
         name: {
             "decimals": m.decimals,
             "label": m.label,
-            **({"per": m.per} if m.ratio or m.rate_of else {}),
+            # a rate: computed, checked against its count, or read as published beside it
+            **({"per": m.per} if m.ratio or m.rate_of or m.counts else {}),
             **({"suppressed_below": m.suppressed_below} if m.suppressed_below else {}),
         }
         for name, m in narrative.measures.items()

@@ -7,7 +7,14 @@ Rules, in the order a sub-editor applies them:
    before it in its sentence, unless that name is where a ranking is counted ("the 12 council
    areas in Kent", "the highest rate in England") or names an area the story has no facts
    for ("behind only Thanet"); with no such name it is about the story's own area (a
-   roundup: any area of its patch). Naming the patch means any area of it.
+   roundup: any area of its patch). Naming the patch means any area of it. A sentence that
+   names no area but says "it" or "its" is about the area the sentence before it was about
+   (the first it names);
+   in a story about an area's hotspot, "the neighbourhood" is the hotspot. A name that only
+   locates the one before it ("Cliftonville Sands, in Thanet,") is not what the figures are
+   about; a possessive before a ranking ("Gravesham's highest") is where it is counted; a
+   ranking with no area before it is about the area named after it ("the highest rate in
+   Medway was in Rainham South West"); a figure "across England" may be England's.
 2. **Backed and rounded the same way.** A number must equal a figure of one of that area's
    facts, or a figure the story derives from its facts, rounded half-up to the places it is
    printed with ("527.3" backs 527.25 and 527.29, not 527.36; "564" backs 563.7). A
@@ -55,9 +62,11 @@ def check_story(story: dict[str, Any]) -> StoryCheck:
             continue
         mentions = names.find(text)
         masked = mask(text, [(m.start, m.end) for m in mentions])
+        carried = None  # the area the last sentence was about, for "it" in the next
         for start, end in sentences(masked):
-            checker = Sentence(backing, story, masked[start:end], text[start:end], start)
+            checker = Sentence(backing, story, masked[start:end], text[start:end], start, carried)
             checker.run([m for m in mentions if start <= m.start < end], field_name, index, where)
+            carried = checker.last
             figures += checker.figures
             problems += checker.problems
     return StoryCheck(story.get("id", ""), figures, problems)

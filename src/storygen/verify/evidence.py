@@ -7,6 +7,20 @@ would use for it ("more than doubled", "fell by almost a third"), computed with 
 style's own filters. A fact with a ``direction`` (up, down, same) passes it to everything
 it backs, so "rose" can be checked against the fact.
 
+Some figures are read in more than one way, as copy prints them:
+
+- a measure that is a percentage (``per: 100``, the share on ventilators) backs its figures
+  as percentages too ("8.9%");
+- a streak of changes ("fallen for 10 weeks running") spans the days from ``streak_from`` to
+  the fact's date, so "10 weeks" is backed by a streak of ten weekly falls;
+- a place in a ranking (``position``, ``overall_position``) backs how many areas were ahead
+  of it ("only seven neighbourhoods had a higher rate": eighth place);
+- a fact counting areas (its key ends in ``-count``: how many were in the top band) backs
+  its value as a count of areas;
+- the figures of a label the fact gives ("201-400", "over 400": its bands) are backed;
+- a hotspot fact's value is its hotspot's figure, and the hotspot (and last week's, in
+  ``previous_hotspot_name``) had the highest figure in the fact's group.
+
 The story as a whole backs a few derived figures, each traced to the facts it comes from:
 the as-of date, the days a figure sums (the provenance dates), how many areas of each level
 the story covers and how many of them rose or fell, and each area's place among them (a
@@ -41,7 +55,11 @@ IN_UNITS = re.compile(
     r"^(value|previous|change)$|_value$|peak|average|mean|median|total|before"
 )  # places in a ranking, printed as ordinals
 # values no multiple is ever taken of ("twice the rank" means nothing)
-NOT_PAIRED = POSITIONS | {"of", "tied", "days", "change", "ratio"}
+NOT_PAIRED = POSITIONS | {"of", "tied", "days", "change", "ratio", "streak"}
+# a place in a ranking, whose areas ahead copy may count: "position", "overall_position"
+PLACE_KEY = re.compile(r"(?:^|_)position$")
+# values naming bands or labels whose printed figures are the fact's ("201-400", "over 400")
+LABEL_KEY = re.compile(r"(?:^|_)(?:band|bands|label|labels)$")
 
 
 @dataclass(frozen=True)
@@ -130,10 +148,19 @@ class Backing:
             way = _key_way(key) or direction
             self._add(Evidence(kind, value, area, index, key, way, **extra))
 
-        places = self.decimals.get(fact.get("measure", ""))
+        measure = fact.get("measure", "")
+        places = self.decimals.get(measure)
+        spec = self.measures.get(measure)
+        percentage = isinstance(spec, dict) and spec.get("per") == 100  # a share, printed "8.9%"
         value = _decimal(fact.get("value"))
         if value is not None:
             add("number", value, "value", places=places)
+            if percentage:
+                add("percent", abs(value), "value")
+            if fact.get("kind") == "hotspot" and values.get("hotspot_name"):
+                self._add_hotspot(index, value, values, places)
+            if _counts_areas(fact):
+                add("number", value, "value.count")  # "six neighbourhoods were in the top band"
         for key, raw in values.items():
             number = _decimal(raw)
             if number is not None:
@@ -143,10 +170,16 @@ class Backing:
                     self._add(
                         Evidence("number", number, other, index, f"values.{key}", places=shown)
                     )
+                    if percentage and shown is not None:  # "compares with 7.7% across England"
+                        self._add(Evidence("percent", abs(number), other, index, f"values.{key}"))
                 elif PERCENT_KEY.search(key):
                     add("percent", abs(number), f"values.{key}")
                 elif key not in RATIO_KEYS | POSITIONS:
                     add("number", number, f"values.{key}", places=shown)
+                    if percentage and shown is not None:
+                        add("percent", abs(number), f"values.{key}")
+                if PLACE_KEY.search(key) and number >= 1:  # "only seven had a higher rate"
+                    add("number", number - 1, f"values.{key}.above")
                 if key in POSITIONS:
                     extreme = "top" if key == "position" else "bottom"
                     add("rank", number, f"values.{key}", extreme=extreme, tied=tied)
@@ -157,6 +190,14 @@ class Backing:
                         add("pair", (value, number), f"value / values.{key}")
             elif _iso(raw):
                 add("date", _iso(raw), f"values.{key}")
+            elif LABEL_KEY.search(key):
+                for label in raw if isinstance(raw, list) else [raw]:
+                    for figure in figure_finder.find(label) if isinstance(label, str) else ():
+                        if figure.kind == "number" and figure.value is not None:
+                            add("number", figure.value, f"values.{key}", places=figure.places)
+        streak_days = _streak_days(values.get("streak_from"), fact.get("period_end"))
+        if streak_days:  # "fallen for 10 weeks running": the span the streak covers
+            add("number", Decimal(streak_days), "values.streak_days")
         self._add_leaders(index, values)
         if values.get("direction") in ("high", "low"):  # a record: "its highest level since"
             extreme = "top" if values["direction"] == "high" else "bottom"
@@ -169,6 +210,23 @@ class Backing:
         for raw in dates:
             if raw:
                 add("date", raw, "provenance.dates")
+
+    def _add_hotspot(
+        self, index: int, value: Decimal, values: dict[str, Any], places: int | None
+    ) -> None:
+        """A hotspot fact's value is its hotspot's figure, the highest in the fact's group;
+        last week's hotspot (``previous_hotspot_name``) had the highest a week earlier."""
+        for prefix in ("hotspot", "previous_hotspot"):
+            name = values.get(f"{prefix}_name")
+            if not isinstance(name, str) or not name:
+                continue
+            area = values.get(f"{prefix}_code") or f"name:{name}"
+            if prefix == "hotspot":
+                self._add(Evidence("number", value, area, index, "value", places=places))
+            self._add(
+                Evidence("superlative", Decimal(1), area, index, f"values.{prefix}_name",
+                         extreme="top")
+            )  # fmt: skip
 
     def _add_leaders(self, index: int, values: dict[str, Any]) -> None:
         """A ranking names the area at its top (``leader_name``) and the one just ahead
@@ -326,6 +384,31 @@ class Backing:
             if subject.get("code") == code:
                 return str(subject.get("name"))
         return str(code)
+
+
+def _counts_areas(fact: dict[str, Any]) -> bool:
+    """Whether a fact's value is a count of areas: its key ends in ``-count``.
+
+    >>> _counts_areas({"id": "threshold.rate.band-neighbourhood-count.E06000035"})
+    True
+    >>> _counts_areas({"id": "change.rate.E06000035"})
+    False
+    """
+    key = str(fact.get("id", "")).rsplit(".", 1)[0]
+    return key.endswith("-count")
+
+
+def _streak_days(start: Any, end: Any) -> int | None:
+    """The days a streak of changes spans, from its first change's date to the fact's.
+
+    >>> _streak_days("2020-12-02", "2020-12-23"), _streak_days(None, "2020-12-23")
+    (21, None)
+    """
+    first, last = _iso(start), _iso(end)
+    if not first or not last:
+        return None
+    days = (date(*last) - date(*first)).days
+    return days if days > 0 else None
 
 
 DIRECTIONS = ("up", "down", "same")

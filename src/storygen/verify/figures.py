@@ -2,7 +2,7 @@
 
 ``find(text)`` returns the figures of one text, in order, each with its span and what it
 claims: a number ("846", "1,234", "527.3", "six", "Forty-six", "one hundred and twelve",
-"1.2 million"), a percentage ("13.6%", "less than 0.1%"), an ordinal or a ranking ("19th",
+"1.2 million", "none of the four trusts"), a percentage ("13.6%", "less than 0.1%"), an ordinal or a ranking ("19th",
 "second-highest", "joint third-lowest"), a superlative ("the highest rate"), a date
 ("November 25", "Nov. 25", "25 November 2020"), a multiple ("doubled", "more than
 trebled", "rose fivefold", "almost twice", "1.4 times", "halved") or a fraction of a change
@@ -170,6 +170,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("words", re.compile(rf"\b(?P<w>{_WORDS})\b", re.IGNORECASE)),
+    ("none", re.compile(r"\bnone(?=\s+of\b)", re.IGNORECASE)),  # "none of the four trusts"
 ]
 _WORD_START = re.compile(rf"\b(?:{_U}|{_TEEN}|{_T}|zero)\b", re.IGNORECASE)
 _HINTS = {  # text a pattern cannot match without, to skip it quickly
@@ -179,10 +180,12 @@ _HINTS = {  # text a pattern cannot match without, to skip it quickly
     "fraction": ("quarter", "third", "half"),
     "percent": ("%", "cent"),
     "superlative": ("highest", "lowest", "largest", "smallest", "biggest"),
+    "none": ("none",),
 }
 _TIME_UNIT = re.compile(r"[-\s](day|week)s?\b", re.IGNORECASE)
+# "12 council areas", "six of 13 areas", but not "16 beds at the trust": no place between
 _AREAS_AFTER = re.compile(
-    r"(?:\s+(?:of|[\w-]+)){0,3}?\s+(?:council\s+)?(?:areas?|districts?|counties|county|"
+    r"(?:\s+(?:of|(?!(?:at|in|on|across|for|from|to)\b)[\w-]+)){0,3}?\s+(?:council\s+)?(?:areas?|districts?|counties|county|"
     r"regions?|trusts?|authorities|authority|neighbourhoods?|boroughs?)\b",
     re.IGNORECASE,
 )
@@ -308,6 +311,8 @@ def _read(kind: str, match: re.Match[str], text: str) -> Figure | None:
             value, places = value * scale, places - len(str(scale)) + 1
         unit = _unit(text, start, end)
         return Figure("number", shown, start, end, value, places, qualifier, unit=unit)
+    if kind == "none":  # "rose at none of the four trusts": a count of nought
+        return Figure("number", shown, start, end, Decimal(0), 0, unit=_unit(text, start, end))
     words = groups["w"]
     if words.lower() == "one" and (
         _ONE_IDIOM_AFTER.match(text, match.end()) or _ONE_IDIOM_BEFORE.search(text[:start])

@@ -12,7 +12,7 @@ must be close to a figure on the side it says (``CLOSE``).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from storygen.verify.evidence import Backing, Evidence, phrase_key
 from storygen.verify.figures import Figure
@@ -23,7 +23,8 @@ AREA_COUNT_KEY = re.compile(
     r"(?:^|[._])(?:of|of_all|areas|count|members|up|down|same|rising|falling|unchanged|above|"
     r"below|met|missed)(?:$|[._])"
 )
-SPAN_KEY = re.compile(r"provenance\.dates|window|day|streak")  # figures counting days
+# figures counting days (a streak counts changes: the days it spans are ``streak_days``)
+SPAN_KEY = re.compile(r"provenance\.dates|window|day")
 CLOSE = {  # how far an approximation may be from the figure it rounds (share of the figure)
     "almost": Decimal("0.10"),
     "about": Decimal("0.05"),
@@ -125,7 +126,9 @@ def _times(backing: Backing, figure: Figure) -> list[Evidence]:
         big, small = max(new, old), min(new, old)
         if small > 0:
             ratio = Decimal(big) / Decimal(small)
-            shown = ratio.quantize(Decimal(1).scaleb(-max(figure.places, 1)))
+            shown = ratio.quantize(  # half-up, as the house style prints it: 1.25 is "1.3"
+                Decimal(1).scaleb(-max(figure.places, 1)), rounding=ROUND_HALF_UP
+            )
             if shown == figure.value:
                 found.append(evidence)
     return found

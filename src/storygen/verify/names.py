@@ -2,15 +2,18 @@
 
 Names come from the story's facts (each subject, and the areas their values name: the
 group a ranking is counted in, the area ahead, the leader), the story's own area and, for a
-roundup, its patch. They are found whole-word and case-sensitively, a longer name winning
+roundup, its patch, each also as copy shortens it after the first mention ("East Kent" for
+its NHS trust). They are found whole-word and case-sensitively, a longer name winning
 over one inside it ("Kent and Medway" over "Kent").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from storygen.style.grammar import short_name
 from storygen.verify.evidence import Backing
 from storygen.verify.match import ALL
 
@@ -33,8 +36,8 @@ class Names:
         codes: dict[str, set[str]] = {}
 
         def add(name: Any, code: str) -> None:
-            if isinstance(name, str) and name.strip():
-                for variant in {name, name.replace(" and The ", " and the ")}:
+            if isinstance(name, str) and name.strip():  # as first named, and as after it
+                for variant in {name, name.replace(" and The ", " and the "), short_name(name)}:
                     codes.setdefault(variant, set())
                     if code == ALL or code in with_facts:
                         codes[variant].add(code)
@@ -64,8 +67,21 @@ class Names:
         # a name the story knows only from another area's figures ("behind only Thanet")
         self.passing = {name for name, found in self.codes.items() if not found & subjects}
         self.ordered = sorted(self.codes, key=len, reverse=True)
+        self.hotspot = _hotspot_reference(story, backing)
 
     def find(self, text: str) -> list[Mention]:
+        """Every name in ``text`` (see ``names``), and "the neighbourhood" where it means the
+        story's hotspot."""
+        found = self._names(text)
+        if self.hotspot is not None:
+            pattern, codes = self.hotspot
+            taken = [(m.start, m.end) for m in found]
+            for match in pattern.finditer(text):
+                if not any(a < match.end() and match.start() < b for a, b in taken):
+                    found.append(Mention(match.start(), match.end(), match.group(), codes))
+        return sorted(found, key=lambda mention: mention.start)
+
+    def _names(self, text: str) -> list[Mention]:
         """Every name in ``text``, whole words only, a longer name winning over one inside it."""
         taken = bytearray(len(text))
         found = []
@@ -86,3 +102,34 @@ def whole_word(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (
         end == len(text) or not text[end].isalnum()
     )
+
+
+def _hotspot_reference(
+    story: dict[str, Any], backing: Backing
+) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """In a story about an area's hotspot, "the neighbourhood" (or "the same neighbourhood")
+    is the hotspot: the area named by the hotspot fact about the story's own area.
+
+    >>> story = {"kind": "area", "area_code": "D1", "facts": [{"kind": "hotspot",
+    ...     "subject": {"code": "D1", "name": "Dover"}, "value": 9.5, "values": {
+    ...     "hotspot_code": "N1", "hotspot_name": "Deal", "level": "neighbourhood"}}]}
+    >>> pattern, codes = _hotspot_reference(story, Backing(story))
+    >>> pattern.search("Its rate fell. The same neighbourhood led.").group(), sorted(codes)
+    ('The same neighbourhood', ['N1'])
+    """
+    if story.get("kind") != "area":
+        return None
+    for fact in backing.facts:
+        values = fact.get("values") or {}
+        level = values.get("level")
+        if (
+            fact.get("kind") == "hotspot"
+            and (fact.get("subject") or {}).get("code") == story.get("area_code")
+            and isinstance(level, str)
+            and level
+            and values.get("hotspot_name")
+        ):
+            code = values.get("hotspot_code") or f"name:{values['hotspot_name']}"
+            pattern = re.compile(rf"\b[Tt]he\s+(?:same\s+)?{re.escape(level)}\b")
+            return pattern, frozenset({code})
+    return None

@@ -28,6 +28,18 @@ _RANKING_CUE = re.compile(
     re.IGNORECASE,
 )
 _PASSING_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
+# "Gravesham's highest", "Kent's second-highest": the possessive names where it is counted
+_POSSESSIVE_RANKING = re.compile(
+    r"['\u2019]s?\s+(?:joint\s+)?(?:[\w]+[-\s])?(?:highest|lowest|largest|smallest|biggest)\b"
+)
+_POSSESSIVE_BEFORE = re.compile(r"^['\u2019]s?\s+$")
+# "Cliftonville Sands in Thanet", "Hull, in Yorkshire and the Humber,": a name that only
+# locates the name before it
+_LOCATOR = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
+# "compares with 7.7% across England": a figure of the area named right after it
+_ACROSS = re.compile(r"^\s+across\s+(?:the\s+)?$")
+_EACH = re.compile(r"\beach\b", re.IGNORECASE)  # "in each district of Kent": counted in each
+_PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
 # a verb between a superlative and a place: "the highest rates remain in Dover" names
 # where the figures are, not the group a ranking is counted in
 _VERB = re.compile(
@@ -41,13 +53,21 @@ class Sentence:
     """Checks the figures of one sentence."""
 
     def __init__(
-        self, backing: Backing, story: dict[str, Any], masked: str, text: str, offset: int
+        self,
+        backing: Backing,
+        story: dict[str, Any],
+        masked: str,
+        text: str,
+        offset: int,
+        carried: frozenset[str] | None = None,
     ) -> None:
         self.backing = backing
         self.story = story
         self.masked = masked
         self.text = text
         self.offset = offset
+        self.carried = carried  # the area the sentence before was about, for "it" and "its"
+        self.last: frozenset[str] | None = None  # the area this sentence is about
         self.figures: list[CheckedFigure] = []
         self.problems: list[Problem] = []
 
@@ -60,12 +80,21 @@ class Sentence:
         )
         subjects = [
             m
-            for m in mentions
-            if m.codes and not (m.group and self._is_group(m.start - self.offset))
+            for position, m in enumerate(mentions)
+            if m.codes
+            and not (m.group and self._is_group(m))
+            and not self._locates(mentions[position - 1] if position else None, m)
         ]
+        if not [m for m in subjects if not m.passing] and self.carried and _PRONOUN.search(
+            self.masked
+        ):  # "Its rate more than doubled": the area the sentence before was about
+            default = self.carried
         self.subjects, self.default = subjects, default
+        named = [m for m in subjects if not m.passing]
+        self.last = named[0].codes if named else default  # its subject: the first named
         for figure in find(self.masked):
-            scope = self.scope(subjects, figure) or default
+            scope = self.scope(subjects, figure) or self._named_after(subjects, figure) or default
+            scope = scope | self._across(mentions, figure)
             checked = CheckedFigure(
                 where,
                 field_name,
@@ -94,11 +123,41 @@ class Sentence:
             return mention.codes
         return None
 
+    def _named_after(self, subjects: list[Mention], figure: Figure) -> frozenset[str] | None:
+        """A ranking with no area named before it is about the area named after it: "the
+        highest rate in Medway was in Rainham South West"."""
+        if figure.kind not in ("ordinal", "superlative") or ALL in self.default:
+            return None
+        after = [m for m in subjects if m.start - self.offset >= figure.end and not m.passing]
+        return after[0].codes if after else None
+
+    def _across(self, mentions: list[Mention], figure: Figure) -> frozenset[str]:
+        """ "compares with 7.7% across England": England's figure is in scope."""
+        for mention in mentions:
+            start = mention.start - self.offset
+            if start >= figure.end and mention.codes:
+                if _ACROSS.match(self.masked[figure.end : start]):
+                    return mention.codes
+                break
+        return frozenset()
+
+    def _locates(self, before: Mention | None, mention: Mention) -> bool:
+        """Whether ``mention`` only says where the name before it is ("Cliftonville Sands,
+        in Thanet, had the highest rate")."""
+        if before is None or not before.codes or before.passing:
+            return False
+        between = self.masked[before.end - self.offset : mention.start - self.offset]
+        return bool(_LOCATOR.match(between))
+
     def problem(self, text: str, reason: str) -> None:
         self.problems.append(Problem(self.where, self.text.strip(), text, reason))
 
-    def _is_group(self, start: int) -> bool:
-        """A name where a ranking is counted: "of the 12 council areas in Kent"."""
+    def _is_group(self, mention: Mention) -> bool:
+        """A name where a ranking is counted: "of the 12 council areas in Kent", "Gravesham's
+        highest"."""
+        start = mention.start - self.offset
+        if _POSSESSIVE_RANKING.match(self.masked, mention.end - self.offset):
+            return True
         before = self.masked[:start]
         clause = CLAUSE_BREAK.split(before)[-1]
         return bool(_GROUP_PREPOSITION.search(before)) and bool(_RANKING_CUE.search(clause))
@@ -141,6 +200,16 @@ class Sentence:
                     and m.codes
                     and _GROUP_PREPOSITION.search(self.masked[: m.start - self.offset])
                     and not _VERB.search(self.masked[end : m.start - self.offset])
+                    and not _EACH.search(self.masked[end : m.start - self.offset])
+                ),
+                None,
+            ) or next(  # "Gravesham's highest": counted in Gravesham
+                (
+                    m
+                    for m in mentions
+                    if m.group
+                    and m.end - self.offset <= figure.start
+                    and _POSSESSIVE_BEFORE.match(self.masked[m.end - self.offset : figure.start])
                 ),
                 None,
             )
