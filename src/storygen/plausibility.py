@@ -74,7 +74,11 @@ def check(narrative: Narrative, panel: Panel, as_of: pd.Timestamp) -> dict[str, 
     if not found:
         return {}
     reasons = pd.concat(found)
-    return reasons.groupby(level=0, sort=True).agg("; ".join).to_dict()
+    return (
+        reasons.groupby(level=0, sort=True)
+        .agg(lambda found: "; ".join(dict.fromkeys(found)))  # one measure's gap is all measures'
+        .to_dict()
+    )
 
 
 def weekly_jumps(
