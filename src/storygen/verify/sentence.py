@@ -85,8 +85,10 @@ class Sentence:
             and not (m.group and self._is_group(m))
             and not self._locates(mentions[position - 1] if position else None, m)
         ]
-        if not [m for m in subjects if not m.passing] and self.carried and _PRONOUN.search(
-            self.masked
+        if (
+            not [m for m in subjects if not m.passing]
+            and self.carried
+            and _PRONOUN.search(self.masked)
         ):  # "Its rate more than doubled": the area the sentence before was about
             default = self.carried
         self.subjects, self.default = subjects, default
@@ -128,7 +130,7 @@ class Sentence:
         highest rate in Medway was in Rainham South West"."""
         if figure.kind not in ("ordinal", "superlative") or ALL in self.default:
             return None
-        after = [m for m in subjects if m.start - self.offset >= figure.end and not m.passing]
+        after = [m for m in subjects if m.start - self.offset >= figure.end]
         return after[0].codes if after else None
 
     def _across(self, mentions: list[Mention], figure: Figure) -> frozenset[str]:
@@ -192,26 +194,31 @@ class Sentence:
             end = figure.end
             limit = _PASSING_BREAK.search(self.masked, end)
             stop = limit.start() if limit else len(self.masked)
-            group = next(
-                (
-                    m
-                    for m in mentions
-                    if end <= m.start - self.offset < stop
-                    and m.codes
-                    and _GROUP_PREPOSITION.search(self.masked[: m.start - self.offset])
-                    and not _VERB.search(self.masked[end : m.start - self.offset])
-                    and not _EACH.search(self.masked[end : m.start - self.offset])
-                ),
-                None,
-            ) or next(  # "Gravesham's highest": counted in Gravesham
-                (
-                    m
-                    for m in mentions
-                    if m.group
-                    and m.end - self.offset <= figure.start
-                    and _POSSESSIVE_BEFORE.match(self.masked[m.end - self.offset : figure.start])
-                ),
-                None,
+            group = (
+                next(
+                    (
+                        m
+                        for m in mentions
+                        if end <= m.start - self.offset < stop
+                        and m.codes
+                        and _GROUP_PREPOSITION.search(self.masked[: m.start - self.offset])
+                        and not _VERB.search(self.masked[end : m.start - self.offset])
+                        and not _EACH.search(self.masked[end : m.start - self.offset])
+                    ),
+                    None,
+                )
+                or next(  # "Gravesham's highest": counted in Gravesham
+                    (
+                        m
+                        for m in mentions
+                        if m.group
+                        and m.end - self.offset <= figure.start
+                        and _POSSESSIVE_BEFORE.match(
+                            self.masked[m.end - self.offset : figure.start]
+                        )
+                    ),
+                    None,
+                )
             )
             if group is not None:
                 kept = [e for e in checked.evidence if group.group and self._counted_in(e, group)]

@@ -1,0 +1,275 @@
+"""The fact-check reads copy as an editor does: "the neighbourhood" is the story's hotspot,
+"its" the area the sentence before was about, "10 weeks running" a streak, "8.9%" a share,
+"7.7% across England" England's figure. Each rule backs the right copy and no other.
+
+The stories are synthetic (made-up figures shaped like real hotspot and trust stories).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from storygen.verify import check_story
+from storygen.verify.figures import find
+
+DOVER = ("E07000108", "Dover", "district")
+DEAL = ("E02005050", "Deal Seafront", "neighbourhood")
+SANDWICH = ("E02005051", "Sandwich Haven", "neighbourhood")
+PERIOD = {"dates": ["2020-11-14", "2020-11-14"], "path": "msoa.csv", "source": "msoa"}
+
+
+def fact(kind, key, subject, measure, value, **values):
+    code, name, level = subject
+    return {
+        "kind": kind,
+        "subject": {"code": code, "name": name, "type": level},
+        "measure": measure,
+        "period_end": "2020-11-14",
+        "value": value,
+        "values": values,
+        "provenance": {**PERIOD, "areas": [code]},
+        "id": f"{key}.{code}",
+    }
+
+
+HOTSPOT_FACTS = [
+    fact(
+        "hotspot", "hotspot.rate.neighbourhood", DOVER, "rate", 713.2,
+        group_code=DOVER[0], group_name="Dover", hotspot_code=DEAL[0], hotspot_name=DEAL[1],
+        second_name=SANDWICH[1], second_value=650.1, of=14, blank=1, hotspot_previous=531.9,
+        hotspot_cases=59.0, previous_hotspot_code=SANDWICH[0],
+        previous_hotspot_name=SANDWICH[1], same_as_before=False, overall_position=8.0,
+        overall_of=1086, level="neighbourhood",
+    ),
+    fact(
+        "threshold", "threshold.rate.band-neighbourhood-count", DOVER, "rate", 6,
+        group_name="Dover", peer_level="neighbourhood", of=14,
+        labels=["0-10", "11-50", "51-100", "101-200", "201-400", "over 400"],
+    ),
+    fact(
+        "change", "change.rate", DEAL, "rate", 713.2, previous=531.9, change=181.3,
+        direction="up", pct_change=34.08,
+    ),
+    fact(
+        "threshold", "threshold.rate.band", DEAL, "rate", 713.2, band="over 400",
+        labels=["0-10", "11-50", "51-100", "101-200", "201-400", "over 400"],
+    ),
+    fact(
+        "rank", "rank.rate.neighbourhood-in-district", DEAL, "rate", 713.2,
+        group_code=DOVER[0], group_name="Dover", position=1, position_from_bottom=14, of=14,
+        tied=0, peer_level="neighbourhood", peer_within="district",
+    ),
+]  # fmt: skip
+
+HOTSPOT_COPY = {
+    "headline": "Deal Seafront has Dover's highest Covid-19 rate",
+    "standfirst": "The neighbourhood recorded 59 cases in the week ending November 14, a rate "
+    "of 713.2 per 100,000 people.",
+    "paragraphs": [
+        "Deal Seafront had the highest Covid-19 rate of the 14 neighbourhoods in Dover. "
+        "Its rate rose by about a third in a week, from 531.9 to 713.2. "
+        "That puts it in the top band of the rate map, over 400 per 100,000 people.",
+        "A week earlier the highest rate in Dover was in Sandwich Haven.",
+        "Across the South East, only seven neighbourhoods had a higher rate.",
+        "Six neighbourhoods in Dover were in the top band.",
+        "No figure is published for one neighbourhood, which had fewer than three cases.",
+    ],
+}
+
+
+def hotspot_story(**changes):
+    story = {
+        "id": "covid-hotspots-area-dover-e07000108",
+        "kind": "area",
+        "as_of": "2020-11-14",
+        "area_code": DOVER[0],
+        "area_name": DOVER[1],
+        "patches": [],
+        "caveats": [],
+        "facts": copy.deepcopy(HOTSPOT_FACTS),
+        "series": {
+            "measures": {
+                "rate": {"decimals": 1, "per": 100000},
+                "cases": {"decimals": 0, "suppressed_below": 3},
+            }
+        },
+        **copy.deepcopy(HOTSPOT_COPY),
+    }
+    story.update(changes)
+    return story
+
+
+def problems(story):
+    return [str(problem) for problem in check_story(story).problems]
+
+
+def edited(make, field, old, new, index=None):
+    story = make()
+    if index is None:
+        assert old in story[field]
+        story[field] = story[field].replace(old, new, 1)
+    else:
+        assert old in story[field][index]
+        story[field][index] = story[field][index].replace(old, new, 1)
+    return story
+
+
+def test_hotspot_copy_that_fits_its_facts_passes():
+    assert problems(hotspot_story()) == []
+
+
+def test_the_neighbourhood_is_the_hotspot_and_its_figures_must_be_its_own():
+    found = problems(edited(hotspot_story, "standfirst", "59 cases", "58 cases"))
+    assert len(found) == 1 and '"58"' in found[0]
+
+
+def test_its_is_the_area_the_sentence_before_named():
+    assert problems(edited(hotspot_story, "paragraphs", "from 531.9", "from 531.8", 0))
+    # without the hotspot named before, "its" is Dover's: the hotspot's figures are not backed
+    story = edited(hotspot_story, "paragraphs", "Deal Seafront had", "Dover had", 0)
+    assert any('"531.9"' in problem for problem in problems(story))
+
+
+def test_a_possessive_names_where_a_ranking_is_counted():
+    story = hotspot_story()
+    story["facts"][0]["values"]["group_code"] = "E10000016"  # the hotspot of somewhere else
+    story["facts"][4]["values"]["group_code"] = "E10000016"
+    assert any('"highest"' in problem and "headline" in problem for problem in problems(story))
+
+
+def test_a_ranking_before_any_name_is_about_the_area_after_it():
+    story = edited(hotspot_story, "paragraphs", "in Sandwich Haven", "in Deal Seafront", 1)
+    assert problems(story) == []  # Deal's place this week backs it (the week is not checked)
+    story = hotspot_story()
+    story["facts"][0]["values"]["previous_hotspot_name"] = "Aylesham Fields"
+    story["facts"][0]["values"]["previous_hotspot_code"] = "E02005052"
+    assert any('"highest"' in problem for problem in problems(story))
+
+
+def test_areas_ahead_of_a_place_are_counted():
+    assert problems(edited(hotspot_story, "paragraphs", "only seven", "only nine", 2))
+
+
+def test_a_count_of_areas_is_backed_by_a_fact_that_counts_them():
+    assert problems(
+        edited(hotspot_story, "paragraphs", "Six neighbourhoods", "Five neighbourhoods", 3)
+    )
+
+
+def test_band_labels_back_their_figures_and_no_others():
+    assert problems(edited(hotspot_story, "paragraphs", "over 400 per", "over 300 per", 0))
+
+
+def test_per_100000_is_backed_only_when_the_measure_says_so():
+    story = hotspot_story()
+    del story["series"]["measures"]["rate"]["per"]
+    assert any('"100,000"' in problem for problem in problems(story))
+
+
+def test_fewer_than_three_is_backed_only_when_the_measure_is_suppressed_below_three():
+    story = hotspot_story()
+    del story["series"]["measures"]["cases"]["suppressed_below"]
+    assert any('"fewer than three"' in problem for problem in problems(story))
+
+
+# -- a trust ----------------------------------------------------------------------------
+
+TRUST = ("RAX", "Kingston Hospital NHS Foundation Trust", "trust")
+LONDON = ("LONDON", "London", "region")
+
+
+def trust_story(**changes):
+    facts = [
+        fact(
+            "change", "change.patients", TRUST, "patients", 101.0, previous=80.0,
+            previous_date="2020-11-07", streak=3, streak_from="2020-10-24", change=21.0,
+            pct_change=26.25, direction="up",
+        ),
+        fact(
+            "against_average", "against_average.ventilated_share.country", TRUST,
+            "ventilated_share", 8.9, compared_with="country", wider_code="ENGLAND",
+            wider_name="England", wider_value=7.7, side="above",
+        ),
+        fact(
+            "against_average", "against_average.ventilated_share.country", LONDON,
+            "ventilated_share", 11.5, compared_with="country", wider_code="ENGLAND",
+            wider_name="England", wider_value=7.7, side="above",
+        ),
+    ]  # fmt: skip
+    story = {
+        "id": "hospital-patients-area-kingston-rax",
+        "kind": "area",
+        "as_of": "2020-11-14",
+        "area_code": TRUST[0],
+        "area_name": TRUST[1],
+        "patches": [],
+        "caveats": [],
+        "facts": facts,
+        "series": {
+            "measures": {
+                "patients": {"decimals": 0},
+                "ventilated_share": {"decimals": 1, "per": 100},
+            }
+        },
+        "headline": "Covid-19 patients at Kingston trust rise by 26.3% in a week",
+        "standfirst": "Covid-19 patients occupied 101 beds at the trust on November 14, "
+        "against 80 a week earlier.",
+        "paragraphs": [
+            "The number has risen for three weeks running.",
+            "The share on ventilators, 8.9%, compares with 7.7% across England.",
+        ],
+    }
+    story.update(changes)
+    return story
+
+
+def test_trust_copy_that_fits_its_facts_passes():
+    assert problems(trust_story()) == []
+
+
+def test_a_streak_counts_weeks_and_only_its_own():
+    found = problems(edited(trust_story, "paragraphs", "three weeks", "four weeks", 0))
+    assert len(found) == 1 and '"four"' in found[0]
+    assert problems(edited(trust_story, "paragraphs", "three weeks", "three days", 0))
+
+
+def test_a_share_measure_prints_as_a_percentage_of_its_own_area():
+    assert problems(edited(trust_story, "paragraphs", "8.9%", "9.0%", 1))
+    # the region's 11.5% is not the trust's
+    assert problems(edited(trust_story, "paragraphs", "8.9%", "11.5%", 1))
+
+
+def test_across_england_brings_only_englands_figure_into_scope():
+    assert problems(trust_story()) == []
+    story = edited(trust_story, "paragraphs", "7.7% across England", "7.7% at the trust", 1)
+    assert any('"7.7%"' in problem for problem in problems(story))
+    assert problems(edited(trust_story, "paragraphs", "7.7% across", "7.8% across", 1))
+
+
+def test_beds_at_the_trust_are_not_a_count_of_trusts():
+    (figure,) = [f for f in find("occupied 16 beds at the trust") if f.kind == "number"]
+    assert figure.unit == ""
+    assert [f.unit for f in find("six of the 13 trusts")] == ["areas", "areas"]
+
+
+@pytest.mark.parametrize(
+    "sentence, ok",
+    [
+        ("The number rose at none of the four trusts.", True),
+        ("The number fell at none of the four trusts.", False),
+    ],
+)
+def test_none_of_is_a_count_of_nought(sentence, ok):
+    story = trust_story()
+    story["kind"] = "roundup"
+    story["area_code"] = None
+    story["facts"].append(
+        fact(
+            "against_trend", "against_trend.patients.trust-count", ("kent", "Kent", "patch"),
+            "patients", 0, of=4, up=0, down=3, same=1,
+        )
+    )  # fmt: skip
+    story["paragraphs"] = [sentence]
+    assert (problems(story) == []) is ok
