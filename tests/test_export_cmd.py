@@ -69,7 +69,7 @@ def test_export_adds_formats_and_keeps_the_run(first_run, exported):
     assert after["formats"] == ["json", "ninjs", "ninjs2", "nitf", "wxr", "html", "txt", "md"]
     assert after["generated"] == before["generated"]  # the same run, not a new one
     assert [s["id"] for s in after["stories"]] == [s["id"] for s in before["stories"]]
-    assert len(after["stories"]) == 15
+    assert len(after["stories"]) == 17
     for entry in after["stories"]:
         assert set(entry["files"]) == set(after["formats"])
         for relative in entry["files"].values():
@@ -191,11 +191,13 @@ def copy_of(run: Path, tmp_path: Path) -> Path:
 
 def edit_first_story(out: Path) -> tuple[str, str]:
     """Change the first figure of the first story's first paragraph; (story id, new sentence)."""
-    entry = manifest(out)["stories"][0]
-    path = out / entry["files"]["json"]
-    story = json.loads(path.read_text(encoding="utf-8"))
-    paragraph = story["paragraphs"][0]
-    match = re.search(r"\d+\.\d", paragraph)
+    for entry in manifest(out)["stories"]:
+        path = out / entry["files"]["json"]
+        story = json.loads(path.read_text(encoding="utf-8"))
+        paragraph = story["paragraphs"][0]
+        match = re.search(r"\d+\.\d", paragraph)
+        if match:
+            break
     wrong = f"{float(match.group()) + 0.1:.1f}"
     story["paragraphs"][0] = paragraph[: match.start()] + wrong + paragraph[match.end() :]
     path.write_text(json.dumps(story), encoding="utf-8")
@@ -251,7 +253,7 @@ def test_check_passes_a_real_run(first_run):
     result = cli("check", first_run)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        r"Checked \d+ figures in 15 draft\(s\): every figure backed\.\n", result.output
+        r"Checked \d+ figures in 17 draft\(s\): every figure backed\.\n", result.output
     )
 
 
@@ -266,6 +268,6 @@ def test_check_names_an_unbacked_figure_with_its_sentence(first_run, tmp_path):
     assert f"{wrong} " in lines[1].split("(in ", 1)[1]  # the sentence, with the figure in it
     assert lines[-1].endswith("1 with unbacked figures.")
     report = json.loads(cli("check", out, "--json").output)
-    assert report["checked"] == 15
+    assert report["checked"] == 17
     [failed] = report["failed"]
     assert failed["id"] == story_id and failed["problems"][0]["text"] == wrong

@@ -354,7 +354,7 @@ def test_data_older_than_the_desk_allows_is_stale(server, tmp_path):
         in old.output
     )
     assert allowed.exit_code == 0, allowed.output
-    assert len(drafts(tmp_path, "2020-11-25")) == 15
+    assert len(drafts(tmp_path, "2020-11-25")) == 17
 
 
 def test_429_and_500_answers_are_retried_and_the_morning_goes_on(server, tmp_path):
@@ -367,7 +367,7 @@ def test_429_and_500_answers_are_retried_and_the_morning_goes_on(server, tmp_pat
     assert result.exit_code == 0, result.output
     assert [r.status for r in server.received_at("/v2/data")] == [429, 500, 200]
     assert "cases: downloaded" in result.output and "warning" not in result.output
-    assert len(drafts(tmp_path, "2020-11-25")) == 15
+    assert len(drafts(tmp_path, "2020-11-25")) == 17
 
 
 def test_a_dry_run_writes_and_records_nothing(server, tmp_path):
