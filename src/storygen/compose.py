@@ -29,6 +29,7 @@ What a template sees (every story):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -80,6 +81,8 @@ def compose(
     contexts = _AreaContexts(inputs)
     every = contexts.every()
     trend = _trend(every[inputs.panel.levels[0]], inputs.panel.levels[0])
+    # every area's figures go to every story: made read-only once, not once a story
+    every, trend = read_only(every), read_only(trend)
     for plan in inputs.narrative.plans.values():
         if plan.kind == "area":
             codes, silent = _area_codes(inputs, plan, only_patch)
@@ -268,8 +271,8 @@ def _add(
     inputs: StoryInputs,
     plan: Plan,
     contexts: _AreaContexts,
-    every: dict[str, list[dict[str, Any]]],
-    trend: dict[str, dict[str, Any]],
+    every: Mapping[str, Any],  # read-only: see read_only
+    trend: Mapping[str, Any],
     *,
     code: str | None = None,
     patch: Patch | None = None,
@@ -351,7 +354,11 @@ def _add(
         composed.held.append({"id": story_id, "reason": f"implausible data: {reasons[0]}"})
         return
     try:
-        copy = renderer.render(plan.template, {key: read_only(v) for key, v in context.items()})
+        shared = ("every", "trend")  # read-only already
+        copy = renderer.render(
+            plan.template,
+            {key: v if key in shared else read_only(v) for key, v in context.items()},
+        )
     except RenderError as error:
         composed.held.append({"id": story_id, "reason": f"template error: {error}"})
         return

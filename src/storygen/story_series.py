@@ -83,6 +83,7 @@ def story_series(
             # a rate: computed, checked against its count, or read as published beside it
             **({"per": m.per} if m.ratio or m.rate_of or m.counts else {}),
             **({"suppressed_below": m.suppressed_below} if m.suppressed_below else {}),
+            **({"noun": m.noun} if m.noun else {}),  # "24 new cases" is a figure of cases
         }
         for name, m in narrative.measures.items()
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from storygen.verify.evidence import key_way
 from storygen.verify.figures import Figure
 from storygen.verify.match import ALL, describe
 from storygen.verify.results import CheckedFigure
@@ -41,6 +42,7 @@ _AGAINST = re.compile(
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 # figures a change is measured from: the week before, the start of a span, an earlier record
 _BEFORE_KEY = re.compile(r"previous|before|since|earlier|prior|first|start|old")
+_IN = re.compile(r"^\s+in\s+$")
 _FROM_TO = re.compile(r"^\s+to\s+$")
 
 
@@ -79,7 +81,8 @@ def _area_agrees(sentence: Sentence, match: re.Match[str], way: str) -> None:
     """A word of direction with no figure near it speaks of the area named before it (or
     the story's own area): that area's changes must have gone that way."""
     fake = Figure("word", match.group(1), match.start(), match.end())
-    scope = sentence.scope(sentence.subjects, fake) or sentence.default
+    scope = sentence.scope(sentence.subjects, fake) or _named_after(sentence, match)
+    scope = scope or sentence.default
     if ALL in scope:
         return
     changes = [
@@ -92,6 +95,15 @@ def _area_agrees(sentence: Sentence, match: re.Match[str], way: str) -> None:
         sentence.problem(match.group(1), f"disagrees with the way {names} went ({changes[0]})")
 
 
+def _named_after(sentence: Sentence, match: re.Match[str]) -> frozenset[str] | None:
+    """ "Rates also rose in Maidstone": the area named right after the word."""
+    for mention in sentence.subjects:
+        start = mention.start - sentence.offset
+        if start >= match.end():
+            return mention.codes if _IN.match(sentence.masked[match.end() : start]) else None
+    return None
+
+
 def _direction_agrees(
     sentence: Sentence, word: str, way: str, figures: list[CheckedFigure]
 ) -> None:
@@ -99,8 +111,17 @@ def _direction_agrees(
     for figure in figures:  # a count of areas that rose or fell is the reading that counts
         counts = [e for e in figure.evidence if e.direction and e.fact is None]
         directed += counts or [e for e in figure.evidence if e.direction]
-    counts = [f for f in figures if f.figure.unit == "areas"]
-    if len(counts) == 1 and not any(e.direction == way for e in counts[0].evidence):
+    counts = [f for f in figures if sentence.is_count(f)]
+    tallies = [f for f in counts if any(key_way(e.key) for e in f.evidence)]
+    if tallies:  # "fell in 295 of the 315 council areas": 295 must count areas that fell
+        ways = {key_way(e.key) for e in tallies[0].evidence} - {""}
+        if way not in ways:
+            sentence.problem(
+                f"{word} ... {tallies[0].figure.text}",
+                f"is not backed as a number of areas that went {way}",
+            )
+        return
+    if len(counts) == 1 and not any(key_way(e.key) == way for e in counts[0].evidence):
         sentence.problem(  # "they fell in the other 13": 13 must be how many fell
             f"{word} ... {counts[0].figure.text}",
             f"is not backed as a number of areas that went {way}",

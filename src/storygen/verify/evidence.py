@@ -123,6 +123,11 @@ class Backing:
         self.facts: list[dict[str, Any]] = story.get("facts") or []
         self.items: dict[str, list[Evidence]] = defaultdict(list)
         self.measures = (story.get("series") or {}).get("measures") or {}
+        self.nouns = {  # "case" -> "cases": what a figure followed by the noun counts
+            str(spec["noun"]): name
+            for name, spec in self.measures.items()
+            if isinstance(spec, dict) and spec.get("noun")
+        }
         self.decimals = {
             name: spec["decimals"]
             for name, spec in self.measures.items()
@@ -145,7 +150,7 @@ class Backing:
         tied = bool(values.get("tied"))
 
         def add(kind: str, value: Any, key: str, **extra: Any) -> None:
-            way = _key_way(key) or direction
+            way = key_way(key) or direction
             self._add(Evidence(kind, value, area, index, key, way, **extra))
 
         measure = fact.get("measure", "")
@@ -421,10 +426,10 @@ WAYS = {
 
 
 @lru_cache(maxsize=512)
-def _key_way(key: str) -> str:
+def key_way(key: str) -> str:
     """The direction a value's own name gives it: ``values.down`` counts areas that fell.
 
-    >>> _key_way("values.down"), _key_way("values.count_rising"), _key_way("values.previous")
+    >>> key_way("values.down"), key_way("values.count_rising"), key_way("values.previous")
     ('down', 'up', '')
     """
     return WAYS.get(key.rsplit(".", 1)[-1].rsplit("_", 1)[-1], "")

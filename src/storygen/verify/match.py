@@ -25,6 +25,14 @@ AREA_COUNT_KEY = re.compile(
 )
 # figures counting days (a streak counts changes: the days it spans are ``streak_days``)
 SPAN_KEY = re.compile(r"provenance\.dates|window|day")
+# figures no plain number stands for: a score, a ratio ("26 times" is a multiple), a span of
+# days (a span is "56 days", read as one)
+NOT_PRINTED_KEY = re.compile(r"(?:^|\.)(?:surprise|score|multiple|one_in)$|_days$")
+# a target or a band's limit the narrative declares, and how near a comparison must be to one
+# to be taken as naming it ("below 26" beside a target of 25)
+LINE_KEY = re.compile(r"values\.(?:previous_)?(?:target|band_lower|band_upper)$")
+LINE_MARGIN = Decimal("0.1")
+COMPARISONS = ("more than", "at least", "less than", "at most")
 CLOSE = {  # how far an approximation may be from the figure it rounds (share of the figure)
     "almost": Decimal("0.10"),
     "about": Decimal("0.05"),
@@ -87,6 +95,10 @@ def candidates(backing: Backing, figure: Figure) -> list[Evidence]:
 
 
 def _numbers(backing: Backing, figure: Figure) -> list[Evidence]:
+    return [e for e in _all_numbers(backing, figure) if not NOT_PRINTED_KEY.search(e.key)]
+
+
+def _all_numbers(backing: Backing, figure: Figure) -> list[Evidence]:
     assert figure.value is not None
     kind = figure.kind
     if not figure.qualifier:
@@ -99,7 +111,22 @@ def _numbers(backing: Backing, figure: Figure) -> list[Evidence]:
             found += [e for e in backing.of("date") if e.value[0] == figure.value]
         return found
     exact = backing.rounded(kind, figure.places).get(figure.value, [])
+    if figure.qualifier in COMPARISONS and _misses_a_line(backing, figure, exact):
+        return []  # "below 26" where the narrative's target is 25: the line is wrong
     return list(exact) + [e for e in backing.of(kind) if near(figure, abs(e.value))]
+
+
+def _misses_a_line(backing: Backing, figure: Figure, exact: list[Evidence]) -> bool:
+    """Whether "below N" or "more than N" sits next to a target or band limit the facts
+    declare without being it: a comparison with a declared line must name the line."""
+    if any(LINE_KEY.search(e.key) for e in exact):
+        return False
+    printed = figure.value
+    assert printed is not None
+    return any(
+        LINE_KEY.search(e.key) and 0 < abs(e.value - printed) <= printed * LINE_MARGIN
+        for e in backing.of(figure.kind)
+    )
 
 
 def _span(backing: Backing, figure: Figure) -> list[Evidence]:

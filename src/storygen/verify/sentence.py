@@ -5,7 +5,9 @@ A figure is about the nearest area named before it in its sentence, unless that 
 where a ranking is counted ("the 12 council areas in Kent", "the highest rate in England")
 or an area named in passing whose figure follows in its own clause ("behind only Thanet
 (472.1)"); with no such name it is about the story's own area (a roundup: any area of its
-patch). A count of areas ("295 of the 315 council areas") may come from any fact.
+patch). A count of areas ("295 of the 315 council areas") may come from any fact, but both
+figures of such a pair from the same one: the group it counts (and, when the copy names it,
+"in England", that group), and any later count of the sentence ("and rose in only 19") too.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from storygen.verify.directions import CLAUSE_BREAK, check_directions
 from storygen.verify.evidence import Backing, Evidence
 from storygen.verify.figures import Figure, find
-from storygen.verify.match import ALL, candidates, unbacked
+from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, unbacked
 from storygen.verify.names import Mention
 from storygen.verify.results import CheckedFigure, Problem
 
@@ -39,6 +41,18 @@ _LOCATOR = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
 # "compares with 7.7% across England": a figure of the area named right after it
 _ACROSS = re.compile(r"^\s+across\s+(?:the\s+)?$")
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)  # "in each district of Kent": counted in each
+# "295 of the 315 council areas": a count and the size of the group it is counted in
+_COUNT_OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
+# "of the 315 council areas in England": where the group is
+_GROUP_AFTER = re.compile(r"^[\w\s-]*?\bin\s+(?:the\s+)?$")
+# "the third-highest rate of the 19 counties": the size of the ranking's group
+_RANK_OF = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?of\s+(?:the\s+)?$")
+_GROUP_SIZE_KEY = re.compile(r"^values\.(?:of|of_all)$|^areas\.[^.]+$")
+_NOUN_AFTER = re.compile(
+    r"\s+(?:new\s+)?([a-z]+)\b(?!\s+per\b)"
+)  # "24 new cases", not "24 cases per"
+_FOR_BEFORE = re.compile(r"\bfor\s+$")  # "lowest for at least 19 weeks"
+_IN_BEFORE = re.compile(r"\bin\s+(?:only\s+|just\s+)?$")  # "and rose in only 19"
 _PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
 # a verb between a superlative and a place: "the highest rates remain in Dover" names
 # where the figures are, not the group a ranking is counted in
@@ -108,6 +122,8 @@ class Sentence:
             checked.evidence, checked.problem = self._back(figure, scope)
             self.figures.append(checked)
         self._check_rankings(mentions)
+        self._check_counts(mentions)
+        self._check_record_spans()
         for checked in self.figures:
             if checked.problem:
                 self.problem(checked.figure.text, checked.problem)
@@ -170,6 +186,15 @@ class Sentence:
         if figure.unit == "areas":  # "295 of the 315 council areas": a group's count, any fact's
             scope = frozenset({ALL})
         found = candidates(self.backing, figure)
+        if figure.kind == "number" and not figure.unit and not self._is_count(figure):
+            found = [e for e in found if not AREA_COUNT_KEY.search(e.key)]  # not a count
+        measure = self._counted(figure)
+        if measure is not None:  # "24 new cases": a figure of the measure of cases
+            found = [
+                e
+                for e in found
+                if e.fact is not None and self.backing.facts[e.fact].get("measure") == measure
+            ]
         inside = [e for e in found if e.area is None or ALL in scope or e.area in scope]
         if inside:
             return inside, None
@@ -234,9 +259,133 @@ class Sentence:
                 if other.start - self.offset >= stop:
                     break
                 groups = {e.fact for e in other.evidence if e.key == "values.of"}
-                if groups and not groups & facts:
+                size = other.figure.unit == "areas" and _RANK_OF.match(
+                    self.masked[figure.end : other.start - self.offset]
+                )  # "the third-highest of the 19 counties": 19 is the ranking's group
+                if (size or groups) and not groups & facts:
                     other.problem = f"is not the number of areas {figure.text!r} is counted among"
                     other.evidence = []
+
+    def _check_counts(self, mentions: list[Mention]) -> None:
+        """ "295 of the 315 council areas in England": both figures from one fact's counts
+        (or both from the story's own areas), of the group named after them; a later count
+        of the sentence ("and rose in only 19") from that fact too."""
+        for checked in self.figures:  # "the 13 council areas in Kent and Medway"
+            group = self._group_after(mentions, checked) if checked.evidence else None
+            if checked.figure.unit == "areas" and group is not None:
+                checked.evidence = [
+                    e for e in checked.evidence if self._source_in(_source(e), group)
+                ]
+                if not checked.evidence:
+                    checked.problem = f"is not a count of areas in {group.name}"
+        counts = [c for c in self.figures if c.figure.unit == "areas" and c.evidence]
+        pairs = [
+            (part, whole)
+            for part, whole in zip(counts, counts[1:], strict=False)
+            if _COUNT_OF.match(self.masked[part.end - self.offset : whole.start - self.offset])
+        ]
+        if not pairs:
+            return
+        sources: set[Any] = set()
+        paired = set()
+        for part, whole in pairs:
+            paired |= {id(part), id(whole)}
+            common = {_source(e) for e in part.evidence} & {
+                _source(e) for e in whole.evidence if _GROUP_SIZE_KEY.match(e.key)
+            }
+            group = self._group_after(mentions, whole)
+            if group is not None:
+                common = {s for s in common if self._source_in(s, group)}
+            if not common:
+                where = f" in {group.name}" if group is not None else ""
+                text = self.text[part.start - self.offset : whole.end - self.offset]
+                self.problem(text, f"is not a count the facts give of one group{where}")
+                part.evidence = whole.evidence = []
+                continue
+            part.evidence = [e for e in part.evidence if _source(e) in common]
+            whole.evidence = [e for e in whole.evidence if _source(e) in common]
+            sources |= common
+        for checked in self.figures:
+            if not self.is_count(checked) or not checked.evidence:
+                continue
+            if id(checked) in paired or checked.start < pairs[0][0].start:
+                continue
+            kept = [e for e in checked.evidence if _source(e) in sources]
+            if not kept:
+                checked.problem = "is not a count of the group the sentence counts"
+            checked.evidence = kept
+
+    def _counted(self, figure: Figure) -> str | None:
+        """The measure a number followed by its noun counts: "24 new cases" counts cases."""
+        if figure.kind != "number" or figure.unit or not self.backing.nouns:
+            return None
+        after = _NOUN_AFTER.match(self.masked, figure.end)
+        if after is None:
+            return None
+        word = after.group(1).lower()
+        for noun, measure in self.backing.nouns.items():
+            if word in (noun, noun + "s", noun + "es"):
+                return measure
+        return None
+
+    def _check_record_spans(self) -> None:
+        """ "at their lowest for at least 19 weeks": a span after a record is how long the
+        record reaches back, not any span of the facts (a streak, a window)."""
+        record = False
+        for checked in self.figures:
+            figure = checked.figure
+            if figure.kind == "superlative" and figure.unit == "record":
+                record = True
+            elif (
+                record
+                and figure.unit in ("day", "week")
+                and checked.evidence
+                and _FOR_BEFORE.search(self.masked, 0, figure.start)
+            ):
+                checked.evidence = [
+                    e
+                    for e in checked.evidence
+                    if e.fact is not None and self.backing.facts[e.fact].get("kind") == "record"
+                ]
+                if not checked.evidence:
+                    checked.problem = "is not how far back a record of the facts reaches"
+
+    def is_count(self, checked: CheckedFigure) -> bool:
+        """Whether a figure counts areas: "12 council areas", or "rose in only 19" after one."""
+        return self._is_count(checked.figure)
+
+    def _is_count(self, figure: Figure) -> bool:
+        if figure.unit == "areas":
+            return True
+        return (
+            figure.kind == "number"
+            and not figure.unit
+            and figure.places == 0
+            and bool(_IN_BEFORE.search(self.masked, 0, figure.start))
+        )
+
+    def _group_after(self, mentions: list[Mention], whole: CheckedFigure) -> Mention | None:
+        end = whole.end - self.offset
+        for mention in mentions:
+            start = mention.start - self.offset
+            if start < end or not mention.codes:
+                continue
+            between = self.masked[end:start]
+            if CLAUSE_BREAK.search(between) or not _GROUP_AFTER.match(between):
+                return None
+            return mention
+        return None
+
+    def _source_in(self, source: Any, group: Mention) -> bool:
+        if not isinstance(source, int):  # the story's own areas: its patch
+            return ALL in group.codes
+        values = self.backing.facts[source].get("values") or {}
+        subject = self.backing.facts[source].get("subject") or {}
+        return (
+            values.get("group_code") in group.codes
+            or values.get("group_name") == group.name
+            or (not values.get("group_code") and subject.get("code") in group.codes)
+        )
 
     def _counted_in(self, evidence: Evidence, group: Mention) -> bool:
         if evidence.fact is None:  # a place among the story's own areas: its patch
@@ -245,3 +394,10 @@ class Sentence:
         return values.get("group_code") in group.codes or values.get("group_name") == group.name
 
     # -- directions -------------------------------------------------------------------
+
+
+def _source(evidence: Evidence) -> Any:
+    """Which fact a count comes from; for the story's own areas, the level it counts."""
+    if evidence.fact is not None:
+        return evidence.fact
+    return ("areas", evidence.key.split(".")[1] if evidence.key.startswith("areas.") else "")
