@@ -53,7 +53,7 @@ def story(story_id, score, paragraphs, patches=("West <Country>",), **changes):
         "area_name": HOSTILE,
         "area_type": "district",
         "patches": list(patches),
-        "headline": f"Cases in {HOSTILE} rose to 120 <script>alert(1)</script>",
+        "headline": f"Cases in {HOSTILE} rose to 120 <script>alert('x')</script>",
         "standfirst": "There were 120 new cases, up from 100.",
         "paragraphs": paragraphs,
         "caveats": [],
@@ -126,10 +126,10 @@ def test_the_page_needs_no_network(page):
 
 def test_every_piece_of_data_is_escaped(page):
     html, doc = page
-    assert "<script>alert(1)</script>" not in html
+    assert "<script>alert('x')</script>" not in html
     assert "<b>999</b>" not in html and "<i>band</i>" not in html and "<North>" not in html
     headline = doc.find(".//article[@id='draft-stronger']//h2")
-    assert copy_text(headline) == f"Cases in {HOSTILE} rose to 120 <script>alert(1)</script>"
+    assert copy_text(headline) == f"Cases in {HOSTILE} rose to 120 <script>alert('x')</script>"
     assert "<i>band</i>" in doc.find(".//article[@id='draft-stronger']//svg").text_content()
 
 
@@ -150,7 +150,7 @@ def test_each_figure_shows_the_fact_behind_it(page):
     _, doc = page
     article = doc.find(".//article[@id='draft-stronger']")
     figures = article.find_class("fig")
-    assert [f.text.strip() for f in figures] == ["120", "1", "120", "100", "120", "20.0%"]
+    assert [f.text.strip() for f in figures] == ["120", "120", "100", "120", "20.0%"]
     source = figures[0].find_class("source")[0].text_content()
     assert f"change fact: {HOSTILE}" in source
     assert "value = 120.0" in source

@@ -4,6 +4,7 @@ highlighted figure shows the fact and source behind it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -82,18 +83,20 @@ def test_review_page_in_a_real_browser(review, browser, tmp_path):
 
     # every draft is listed, strongest first
     everything = shown(browser)
-    assert len(everything) == 342
-    assert everything[0] == "covid-cases-area-swale-e07000113"
-    assert browser.find_element(By.ID, "shown").text == "Showing 342 of 342 drafts"
+    assert len(everything) == 344
+    manifest = json.loads((review.parent / "manifest.json").read_text(encoding="utf-8"))
+    ranked = sorted(manifest["stories"], key=lambda entry: (-entry["score"], entry["id"]))
+    assert everything == [entry["id"] for entry in ranked]
+    assert browser.find_element(By.ID, "shown").text == "Showing 344 of 344 drafts"
 
     # a filter hides the others
     Select(browser.find_element(By.ID, "filter-patch")).select_by_visible_text("Kent and Medway")
     kent = shown(browser)
-    assert len(kent) == 15 and "covid-cases-roundup-kent-and-medway" in kent
+    assert len(kent) == 17 and "covid-cases-roundup-kent-and-medway" in kent
     assert all(
         "kent" in story_id or story_id.endswith(CODES_IN_KENT_AND_MEDWAY) for story_id in kent
     )
-    assert browser.find_element(By.ID, "shown").text == "Showing 15 of 342 drafts"
+    assert browser.find_element(By.ID, "shown").text == "Showing 17 of 344 drafts"
     Select(browser.find_element(By.ID, "filter-kind")).select_by_visible_text("record")
     records = shown(browser)
     assert 0 < len(records) < len(kent)

@@ -96,6 +96,8 @@ def describe(fact: Mapping[str, Any]) -> str:
 def _plain(value: Any) -> str:
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
         value = value.item()
+    if isinstance(value, float) and value != value:  # NaN in a fact, null in its JSON
+        value = None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)

@@ -380,8 +380,13 @@ def _add(
     ]
     charted = [code] if code else local or list(members or [])
     score = max((fact.score for fact in own.values()), default=0.0)
-    if code is None:
-        score = max((fact.score for fact in story_facts), default=0.0)
+    if code is None:  # a patch story is as strong as the fact it leads with
+        lede_fact = inputs.facts.get(lede_code or "", {}).get(lede_key or "")
+        score = (
+            lede_fact.score
+            if lede_fact is not None
+            else max((fact.score for fact in story_facts), default=0.0)
+        )
     composed.stories.append(
         Story(
             id=story_id,

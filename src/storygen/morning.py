@@ -20,7 +20,6 @@ A narrative whose data fails is held with the reason; the others go on.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from storygen import narrative as narratives
+from storygen import review
 from storygen.archive import Archive, Run
 from storygen.claims import claim
 from storygen.desk import Desk, DeskNarrative, FetchSettings
@@ -377,14 +377,5 @@ def _digest(
 
 
 def _review_page(out: Path) -> str:
-    """Write the review page when this installation has one; say what happened."""
-    try:
-        review = importlib.import_module("storygen.review")
-    except ModuleNotFoundError as error:
-        if error.name != "storygen.review":
-            raise
-        return "skipped: this installation has no review page (storygen.review)"
-    write = getattr(review, "write_review", None)
-    if write is None:
-        return "skipped: storygen.review has no write_review(out)"
-    return str(write(out))
+    """Write the morning's review page beside its drafts; say where."""
+    return str(review.write_review(out))

@@ -37,12 +37,14 @@ def totals(
     if not local:
         return []
     sums: dict[str, tuple[float, float]] = {}
+    read: dict[str, Provenance] = {}  # the rows each sum was read from (its first area's)
     for name, measure in narrative.measures.items():
         if measure.ratio is not None:
             continue
         changes = [facts.get(code, {}).get(f"change.{name}") for code in local]
         if any(change is None for change in changes):
             continue
+        read[name] = changes[0].provenance  # type: ignore[union-attr]  # none is None here
         sums[name] = (
             float(sum(change.value for change in changes if change)),
             float(sum(change.values["previous"] for change in changes if change)),
@@ -53,9 +55,11 @@ def totals(
     found = []
     for name, measure in narrative.measures.items():
         if measure.ratio is None and name in sums:
+            source = read[name]
             now, before = sums[name]
             arithmetic = f"sum of {name} over {len(local)} {local_level} areas"
         elif measure.ratio in sums and people > 0:
+            source = read[measure.ratio]
             counts = sums[measure.ratio]
             now, before = (round(count / people * measure.per, 6) for count in counts)
             arithmetic = (
@@ -73,10 +77,10 @@ def totals(
                 value=now,
                 values=_change_values(now, before, len(local), people),
                 provenance=Provenance(
-                    source=narrative.name,
-                    path="",
+                    source=source.source,
+                    path=source.path,
                     areas=tuple(local),
-                    dates=(as_of, as_of),
+                    dates=source.dates,
                     arithmetic=arithmetic,
                 ),
                 id=f"total.{name}.patch:{patch_slug}",

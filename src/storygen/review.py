@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from storygen.chart import chart_caption, chart_svg
-from storygen.exporters.read import RunFolder
+from storygen.exporters.read import RunFolder, read_run
 from storygen.style.dates import date_year
 from storygen.style.house import HOUSE_STYLES, PA
 from storygen.verify import CheckedFigure, Evidence, StoryCheck, check_story
@@ -228,6 +229,21 @@ _ENV = jinja2.Environment(
     autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
 )
 _TEMPLATE = _ENV.from_string(ARTICLE + PAGE)
+
+
+PAGE = "review.html"
+
+
+def write_review(out: Path, output: Path | None = None) -> Path:
+    """Write the review page for the run in ``out`` (to ``out/review.html`` unless told
+    otherwise), replacing any earlier page only once the new one is whole."""
+    run = read_run(out)
+    target = output or out / PAGE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(review_page(run), encoding="utf-8")
+    partial.replace(target)
+    return target
 
 
 def review_page(run: RunFolder) -> str:

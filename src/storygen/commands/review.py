@@ -7,10 +7,7 @@ from pathlib import Path
 import click
 
 from storygen.cli import reports_errors
-from storygen.exporters.read import read_run
-from storygen.review import review_page
-
-PAGE = "review.html"
+from storygen.review import PAGE, write_review
 
 
 @click.command("review")
@@ -33,8 +30,5 @@ def command(out: Path, output: Path | None) -> None:
     Example:
       storygen review drafts/2020-11-25 && open drafts/2020-11-25/review.html
     """  # fmt: skip
-    run = read_run(out)
-    target = output or out / PAGE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(review_page(run), encoding="utf-8")
-    click.echo(f"Wrote the review page for {len(run.stories)} draft(s) to {target}")
+    target = write_review(out, output)
+    click.echo(f"Wrote the review page for the drafts under {out} to {target}")

@@ -149,7 +149,9 @@ def _counts(context: RuleContext, measure: str, wider: str, frame: pd.DataFrame)
             counts = counts.reset_index(drop=True)
             if counts.empty:
                 continue
-            first = members.drop_duplicates("group").set_index("group")["area"]
+            # the wider area through a member with a figure (the City of London has none)
+            compared = members[members["area"].isin(wider_of.index)]
+            first = compared.drop_duplicates("group").set_index("group")["area"]
             wider_code = wider_of.reindex(first.reindex(counts["area"])).to_numpy()
             lookup = frame.drop_duplicates("area").set_index("area")
             minority = np.where(counts["count_above"] >= counts["count_below"], "below", "above")

@@ -94,9 +94,11 @@ class Threshold(Rule):
         if "counts" in row:
             return f"count of {row['of']} areas in {row['group_name']} by band: {row['counts']}"
         if "band" in row:
+            upper = row["band_upper"]
+            top = upper is None or upper != upper or upper == float("inf")  # the open top band
             return (
-                f"{row['measure']} {row['value']} is above {row['band_lower']} and at most "
-                f"{row['band_upper']} (band {row['band_label']})"
+                f"{row['measure']} {row['value']} is above {row['band_lower']}"
+                f"{'' if top else f' and at most {upper}'} (band {row['band_label']})"
             )
         return f"{row['measure']} {row['value']} compared with the target {row['target']}"
 

@@ -187,13 +187,16 @@ class Sentence:
             scope = frozenset({ALL})
         found = candidates(self.backing, figure)
         if figure.kind == "number" and not figure.unit and not self._is_count(figure):
-            found = [e for e in found if not AREA_COUNT_KEY.search(e.key)]  # not a count
+            found = [  # not a count of areas
+                e for e in found if e.key.startswith("series.") or not AREA_COUNT_KEY.search(e.key)
+            ]
         measure = self._counted(figure)
         if measure is not None:  # "24 new cases": a figure of the measure of cases
             found = [
                 e
                 for e in found
-                if e.fact is not None and self.backing.facts[e.fact].get("measure") == measure
+                if (e.fact is not None and self.backing.facts[e.fact].get("measure") == measure)
+                or e.key.startswith(f"series.measures.{measure}.")  # "fewer than three cases"
             ]
         inside = [e for e in found if e.area is None or ALL in scope or e.area in scope]
         if inside:
