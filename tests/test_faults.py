@@ -3,7 +3,6 @@ fails is held with its reason while the others are written (exit code 1)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -269,10 +268,6 @@ def test_a_drop_to_zero_across_most_areas_holds_every_story(tmp_path):
     }
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("storygen.verify") is None,
-    reason="the fact-check (storygen.verify) is not merged yet",
-)
 def test_a_story_failing_the_fact_check_is_held(tmp_path):
     wrong = FAULTY.replace(
         "{{ area.facts.no_such_fact.value }}",

@@ -8,13 +8,11 @@ bounded so that the suite stays fast.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from casedata import CASES_HEADER, LOOKUP_HEADER, write_csv
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -140,10 +138,6 @@ def test_any_data_gives_a_documented_error_or_clean_drafts(dataset):
         assert {e["id"] for e in done["manifest"]["stories"]} == {s["id"] for s in done["stories"]}
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("storygen.verify") is None,
-    reason="the fact-check (storygen.verify, `storygen check`) is not merged yet",
-)
 @FUZZ
 @given(datasets())
 def test_every_figure_passes_the_fact_check(dataset):
