@@ -37,7 +37,7 @@ def totals(
     if not local:
         return []
     sums: dict[str, tuple[float, float]] = {}
-    read: dict[str, Provenance] = {}  # the rows each sum was read from (its first area's)
+    read: dict[str, Provenance | None] = {}  # the rows each sum was read from (its first area's)
     for name, measure in narrative.measures.items():
         if measure.ratio is not None:
             continue
@@ -77,10 +77,10 @@ def totals(
                 value=now,
                 values=_change_values(now, before, len(local), people),
                 provenance=Provenance(
-                    source=source.source,
-                    path=source.path,
+                    source=source.source if source else narrative.name,
+                    path=source.path if source else "",
                     areas=tuple(local),
-                    dates=source.dates,
+                    dates=source.dates if source else (as_of, as_of),
                     arithmetic=arithmetic,
                 ),
                 id=f"total.{name}.patch:{patch_slug}",
