@@ -8,19 +8,15 @@ the dashboard's daily cases by district; ``write_csv`` writes either. Figures ar
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-LOOKUP_HEADER = [
-    "lad19_cd",
-    "lad19_nm",
-    "utla19_cd",
-    "utla19_nm",
-    "rgn19_cd",
-    "rgn19_nm",
-    "population_mye2019",
-]
-CASES_HEADER = ["areaCode", "areaName", "date", "newCasesBySpecimenDate"]
+from storygen.synthetic import CASE_COLUMNS, LOOKUP_COLUMNS
+
+LOOKUP_HEADER = LOOKUP_COLUMNS  # the real files' headers, as the demo data writes them
+CASES_HEADER = CASE_COLUMNS
 
 
 def lookup_rows(districts: int = 6) -> list[list[str]]:
@@ -148,3 +144,19 @@ def narrative_with_template(folder: Path, template: str, *, yaml_edit=None) -> P
     narrative = folder / "narratives" / "covid-cases.yaml"
     narrative.write_text(yaml_edit(text) if yaml_edit else text, encoding="utf-8")
     return narrative
+
+
+def run_with_template(folder: Path, template: str) -> tuple[Any, dict[str, Any]]:
+    """``storygen run`` on the synthetic inputs with ``template`` as the area template: the
+    command's result and the manifest it wrote to ``folder/out``."""
+    from click.testing import CliRunner
+
+    from storygen.cli import main
+
+    inputs = covid_inputs(folder)
+    narrative = narrative_with_template(folder, template)
+    out = folder / "out"
+    result = CliRunner().invoke(
+        main, ["run", str(narrative), *data_args(inputs), "--out", str(out)], catch_exceptions=False
+    )
+    return result, json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from casedata import covid_inputs, data_args, narrative_with_template, snapshot
+from casedata import covid_inputs, data_args, run_with_template, snapshot
 from click.testing import CliRunner
 
 from storygen.cli import main
@@ -182,12 +182,9 @@ The rate in {{ area.name }} was {{ rate.value|rate }} per 100,000 people.
 
 
 def test_a_failing_story_is_held_and_the_others_written(tmp_path):
-    inputs = covid_inputs(tmp_path)
-    narrative = narrative_with_template(tmp_path, FAULTY)
     out = tmp_path / "out"
-    result = invoke("run", str(narrative), *data_args(inputs), "--out", str(out))
+    result, manifest = run_with_template(tmp_path, FAULTY)
     assert result.exit_code == 1, result.output
-    manifest = json.loads((out / "manifest.json").read_text())
     (held,) = manifest["held"]
     assert held["id"] == "covid-cases-area-district-c-e07000002"
     assert held["reason"].startswith("template error: custom/area.j2, line 5:")
@@ -273,12 +270,9 @@ def test_a_story_failing_the_fact_check_is_held(tmp_path):
         "{{ area.facts.no_such_fact.value }}",
         "The rate was {{ (rate.value * 3)|rate }}.\n\n",
     )
-    inputs = covid_inputs(tmp_path)
-    narrative = narrative_with_template(tmp_path, wrong)
-    out = tmp_path / "out"
-    result = invoke("run", str(narrative), *data_args(inputs), "--out", str(out))
+    tmp_path / "out"
+    result, manifest = run_with_template(tmp_path, wrong)
     assert result.exit_code == 1, result.output
-    manifest = json.loads((out / "manifest.json").read_text())
     assert [h["id"] for h in manifest["held"]] == ["covid-cases-area-district-c-e07000002"]
     assert len(manifest["stories"]) == 8
 

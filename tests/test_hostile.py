@@ -17,6 +17,7 @@ from casedata import (
     data_args,
     lookup_rows,
     narrative_with_template,
+    run_with_template,
     snapshot,
     write_csv,
 )
@@ -101,12 +102,9 @@ def test_template_attacks_are_held_not_run(tmp_path, attack):
     else:
         code, reason = ATTACKS[attack]
         template = template_with(code)
-    inputs = covid_inputs(tmp_path)
-    narrative = narrative_with_template(tmp_path, template)
     out = tmp_path / "out"
-    result = invoke("run", str(narrative), *data_args(inputs), "--out", str(out))
+    result, manifest = run_with_template(tmp_path, template)
     assert result.exit_code == 1, result.output
-    manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["stories"] == []
     assert len(manifest["held"]) == 9  # every area story, each with the sandbox's reason
     for held in manifest["held"]:
@@ -120,12 +118,9 @@ def test_template_attacks_are_held_not_run(tmp_path, attack):
 def test_a_template_cannot_change_what_other_stories_print(tmp_path):
     """One story's template clearing shared data leaves its siblings' copy whole."""
     attack = "{% if area.name == 'District A' %}{% do area.facts.clear() %}{% endif %}"
-    inputs = covid_inputs(tmp_path)
-    narrative = narrative_with_template(tmp_path, template_with(attack))
-    out = tmp_path / "out"
-    result = invoke("run", str(narrative), *data_args(inputs), "--out", str(out))
+    tmp_path / "out"
+    result, manifest = run_with_template(tmp_path, template_with(attack))
     assert result.exit_code == 1
-    manifest = json.loads((out / "manifest.json").read_text())
     assert [h["id"] for h in manifest["held"]] == ["covid-cases-area-district-a-e07000000"]
     assert len(manifest["stories"]) == 8  # County A's story still has District A's facts
 

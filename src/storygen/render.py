@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,30 +53,14 @@ class Renderer:
         self.env.tests["contains"] = contains
 
     def template(self, name: str) -> jinja2.Template:
-        try:
+        with _loading(name):
             return self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as error:
-            raise RenderError(
-                f"{error.filename or name}, line {error.lineno}: {error.message}"
-            ) from error
-        except jinja2.TemplateNotFound as error:
-            raise RenderError(
-                f"template {error.name!r} not found under {paths.TEMPLATES}"
-            ) from error
 
     def parse(self, name: str) -> jinja2.nodes.Template:
         """The syntax tree of a template, for tools that read templates (``storygen variants``)."""
-        try:
+        with _loading(name):
             source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             return self.env.parse(source, name, filename)
-        except jinja2.TemplateSyntaxError as error:
-            raise RenderError(
-                f"{error.filename or name}, line {error.lineno}: {error.message}"
-            ) from error
-        except jinja2.TemplateNotFound as error:
-            raise RenderError(
-                f"template {error.name!r} not found under {paths.TEMPLATES}"
-            ) from error
 
     def render(self, name: str, context: dict[str, Any]) -> dict[str, Any]:
         """Headline, standfirst and paragraphs of one story."""
@@ -153,3 +138,16 @@ def _template_line(name: str) -> str:
             where = f"{template.name or name}, line {line}"
         tb = tb.tb_next
     return where
+
+
+@contextmanager
+def _loading(name: str) -> Iterator[None]:
+    """A template that does not parse or is not there is a ``RenderError`` naming it."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(
+            f"{error.filename or name}, line {error.lineno}: {error.message}"
+        ) from error
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"template {error.name!r} not found under {paths.TEMPLATES}") from error

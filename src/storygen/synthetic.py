@@ -78,8 +78,9 @@ MSOA_HOTSPOT = "E02900050"  # Minster Marshes, Swale
 FIRST_MSOA_CODE = 900001  # invented MSOA codes run E02900001 upwards, outside the real range
 
 _EPOCH = np.datetime64("2020-01-01")
-_CASE_COLUMNS = ["areaCode", "areaName", "date", "newCasesBySpecimenDate"]
-_LOOKUP_COLUMNS = [
+# the headers of the real downloads, which the synthetic files copy
+CASE_COLUMNS = ["areaCode", "areaName", "date", "newCasesBySpecimenDate"]
+LOOKUP_COLUMNS = [
     "lad19_cd",
     "lad19_nm",
     "utla19_cd",
@@ -94,7 +95,7 @@ _MSOA_COLUMNS = [
     "date",
     "newCasesBySpecimenDateRollingSum",
     "newCasesBySpecimenDateRollingRate",
-    *_LOOKUP_COLUMNS[:-1],
+    *LOOKUP_COLUMNS[:-1],
 ]
 _TRUST_COLUMNS = ["org_code", "org_name", "nhs_region", "type1_acute"]
 _BEDS_COLUMNS = ["date", "org_code", "metric", "value"]

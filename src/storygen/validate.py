@@ -308,19 +308,15 @@ def as_of_in_range(as_of: pd.Timestamp, frame: pd.DataFrame, column: str, file: 
     """The as-of date falls within the dates of ``column`` (already checked as dates)."""
     dates = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
     first, last = dates.min(), dates.max()
-    if as_of > last:
-        raise DataError(
-            file,
-            f"the as-of date {as_of:%Y-%m-%d} is after the data ends: the latest date is "
-            f"{last:%Y-%m-%d}; expected --as-of on or before it",
-            row=line_of(frame, dates == last),
-            column=column,
-        )
-    if as_of < first:
-        raise DataError(
-            file,
-            f"the as-of date {as_of:%Y-%m-%d} is before the data begin: the first date is "
-            f"{first:%Y-%m-%d}; expected --as-of on or after it",
-            row=line_of(frame, dates == first),
-            column=column,
-        )
+    for outside, edge, where, side in (
+        (as_of > last, last, "after the data ends: the latest date is", "on or before"),
+        (as_of < first, first, "before the data begin: the first date is", "on or after"),
+    ):
+        if outside:
+            raise DataError(
+                file,
+                f"the as-of date {as_of:%Y-%m-%d} is {where} {edge:%Y-%m-%d}; "
+                f"expected --as-of {side} it",
+                row=line_of(frame, dates == edge),
+                column=column,
+            )
