@@ -17,6 +17,9 @@ from storygen.style.grammar import short_name
 from storygen.verify.evidence import Backing
 from storygen.verify.match import ALL
 
+# "behind only Thanet", "second only to Surrey": the area ahead, named in passing
+_AHEAD = re.compile(r"\b(?:behind only|second only to|only to)\s+(?:the\s+)?$")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -93,7 +96,8 @@ class Names:
                     taken[start:end] = b"\x01" * len(name)
                     codes = self.codes[name]
                     group = bool(codes & self.groups)
-                    found.append(Mention(start, end, name, codes, name in self.passing, group))
+                    passing = name in self.passing or bool(_AHEAD.search(text, 0, start))
+                    found.append(Mention(start, end, name, codes, passing, group))
                 start = text.find(name, start + 1)
         return sorted(found, key=lambda mention: mention.start)
 

@@ -146,7 +146,7 @@ class Sentence:
         highest rate in Medway was in Rainham South West"."""
         if figure.kind not in ("ordinal", "superlative") or ALL in self.default:
             return None
-        after = [m for m in subjects if m.start - self.offset >= figure.end]
+        after = [m for m in subjects if m.start - self.offset >= figure.end and not m.passing]
         return after[0].codes if after else None
 
     def _across(self, mentions: list[Mention], figure: Figure) -> frozenset[str]:
