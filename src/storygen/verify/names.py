@@ -18,7 +18,7 @@ from storygen.verify.evidence import Backing
 from storygen.verify.match import ALL
 
 # "behind only Thanet", "second only to Surrey": the area ahead, named in passing
-_AHEAD = re.compile(r"\b(?:behind only|second only to|only to)\s+(?:the\s+)?$")
+AHEAD = re.compile(r"\b(?:behind only|second only to|only to)\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class Names:
                     taken[start:end] = b"\x01" * len(name)
                     codes = self.codes[name]
                     group = bool(codes & self.groups)
-                    passing = name in self.passing or bool(_AHEAD.search(text, 0, start))
+                    passing = name in self.passing or bool(AHEAD.search(text, 0, start))
                     found.append(Mention(start, end, name, codes, passing, group))
                 start = text.find(name, start + 1)
         return sorted(found, key=lambda mention: mention.start)

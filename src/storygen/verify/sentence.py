@@ -19,7 +19,7 @@ from storygen.verify.directions import CLAUSE_BREAK, check_directions
 from storygen.verify.evidence import Backing, Evidence
 from storygen.verify.figures import Figure, find
 from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, unbacked
-from storygen.verify.names import Mention
+from storygen.verify.names import AHEAD, Mention
 from storygen.verify.results import CheckedFigure, Problem
 
 _GROUP_PREPOSITION = re.compile(r"\b(?:in|of|among|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -146,7 +146,12 @@ class Sentence:
         highest rate in Medway was in Rainham South West"."""
         if figure.kind not in ("ordinal", "superlative") or ALL in self.default:
             return None
-        after = [m for m in subjects if m.start - self.offset >= figure.end and not m.passing]
+        after = [  # not the area ahead: "the second-highest ..., behind only Swale"
+            m
+            for m in subjects
+            if m.start - self.offset >= figure.end
+            and not AHEAD.search(self.masked, 0, m.start - self.offset)
+        ]
         return after[0].codes if after else None
 
     def _across(self, mentions: list[Mention], figure: Figure) -> frozenset[str]:
