@@ -17,7 +17,12 @@ def story_markdown(story: StoryDict, run: RunInfo) -> str:
 
 
 def batch_markdown(stories: list[StoryDict], run: RunInfo) -> str:
-    return "\n".join(story_markdown(story, run) for story in stories)
+    return join_markdown([story_markdown(story, run) for story in stories], run)
 
 
-register(Exporter("md", ".md", story_markdown, batch_markdown))
+def join_markdown(texts: list[str], run: RunInfo) -> str:
+    """The batch file from the stories' own Markdown."""
+    return "\n".join(texts)
+
+
+register(Exporter("md", ".md", story_markdown, batch_markdown, join=join_markdown))
