@@ -185,9 +185,10 @@ def fact_checked(composed: Composed) -> Composed:
     those held already, with the reason and the draft."""
     checked: list[Story] = []
     made: dict[int, dict[str, Any]] = {}  # facts made plain, shared by the stories citing them
+    backed: dict[Any, Any] = {}  # what each of those backs, read once
     for story in composed.stories:
         draft = story.to_dict(made)
-        result = verify.check_story(draft)
+        result = verify.check_story(draft, backed)
         if result.ok:
             checked.append(story)
         else:
