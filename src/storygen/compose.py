@@ -81,11 +81,30 @@ class Shared:
     each worker starts with it."""
 
     def __init__(self, inputs: StoryInputs) -> None:
-        self.contexts = _AreaContexts(inputs)
-        every = self.contexts.every()
+        self.contexts = contexts = _AreaContexts(inputs)
+        every = contexts.every()
         trend = _trend(every[inputs.panel.levels[0]], inputs.panel.levels[0])
-        # every area's figures go to every story: made read-only once, not once a story
-        self.every, self.trend = read_only(every), read_only(trend)
+        # every area's figures go to every story: made read-only once, not once a story,
+        # from the same read-only area contexts the stories are given (``frozen``)
+        self.every = MappingProxyType(
+            {
+                level: tuple(contexts.frozen(a["code"]) for a in found)
+                for level, found in every.items()
+            }
+        )
+        self.trend = MappingProxyType(
+            {
+                measure: MappingProxyType(
+                    {
+                        key: tuple(contexts.frozen(a["code"]) for a in value)
+                        if key == "against"
+                        else read_only(value)
+                        for key, value in moved.items()
+                    }
+                )
+                for measure, moved in trend.items()
+            }
+        )
 
 
 def compose(
