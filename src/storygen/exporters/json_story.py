@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from storygen.exporters import Exporter, RunInfo, StoryDict, indented_json, register
 
 
@@ -11,12 +13,12 @@ def story_json(story: StoryDict, run: RunInfo) -> str:
 
 def batch_json(stories: list[StoryDict], run: RunInfo) -> str:
     """``{"as_of": ..., "stories": [...]}`` indented as the story files are."""
-    return join_json([story_json(story, run) for story in stories], run)
+    return "".join(join_json((story_json(story, run) for story in stories), run))
 
 
-def join_json(texts: list[str], run: RunInfo) -> str:
-    """The batch file from the stories' own files, each indented two levels deeper: the
-    same text as indenting the whole batch at once.
+def join_json(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
+    """The batch file, in pieces, from the stories' own files, each indented two levels
+    deeper: the same text as indenting the whole batch at once.
 
     >>> import json
     >>> stories = [{"id": "a", "n": [1]}, {"id": "b", "n": {}}]
@@ -27,11 +29,13 @@ def join_json(texts: list[str], run: RunInfo) -> str:
     >>> batch_json([], run) == json.dumps({**batch, "stories": []}, indent=2)
     True
     """
-    head = f'{{\n  "as_of": {indented_json.dumps(run["as_of"])},\n  "stories": '
-    if not texts:
-        return head + "[]\n}"
-    nested = ",\n    ".join(text.rstrip("\n").replace("\n", "\n    ") for text in texts)
-    return f"{head}[\n    {nested}\n  ]\n}}"
+    yield f'{{\n  "as_of": {indented_json.dumps(run["as_of"])},\n  "stories": '
+    between = "[\n    "
+    for text in texts:
+        yield between
+        yield text.rstrip("\n").replace("\n", "\n    ")
+        between = ",\n    "
+    yield "[]\n}" if between.startswith("[") else "\n  ]\n}"
 
 
 register(Exporter("json", ".json", story_json, batch_json, join=join_json))

@@ -14,6 +14,7 @@ ninjs has no batch form: a run's batch file is JSON Lines, one ninjs object a li
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storygen.chart import HEIGHT, WIDTH, chart_svg, data_uri
@@ -208,16 +209,16 @@ def batch_ninjs(stories: list[StoryDict], run: RunInfo) -> str:
     return "".join(json.dumps(ninjs_1_6(s, run), ensure_ascii=False) + "\n" for s in stories)
 
 
-def join_ninjs(texts: list[str], run: RunInfo) -> str:
+def join_ninjs(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
     """``batch_ninjs`` and ``batch_ninjs2`` from the stories' own files: each object read
     back and written on one line, which gives the same text for less work than making it.
 
     >>> story = {"id": "a", "headline": "Café", "n": [1, 2.5, None]}
-    >>> join_ninjs([indented_json.dumps(story) + "\\n"], {}) == json.dumps(
+    >>> "".join(join_ninjs([indented_json.dumps(story) + "\\n"], {})) == json.dumps(
     ...     story, ensure_ascii=False) + "\\n"
     True
     """
-    return "".join(json.dumps(json.loads(text), ensure_ascii=False) + "\n" for text in texts)
+    return (json.dumps(json.loads(text), ensure_ascii=False) + "\n" for text in texts)
 
 
 def batch_ninjs2(stories: list[StoryDict], run: RunInfo) -> str:

@@ -102,25 +102,27 @@ def write_run(
                 exporter = exporters[what]
                 relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
                 _write(staging, relative, exporter.batch(list(stories), run))
-                return [], {}
-            entries, texts = [], {i: [] for i in joined}
+                return []
+            entries = []
             for position in what:
                 story = stories[position]
-                entries.append(
-                    _write_story(folder, names[story["id"]], story, exporters, run, texts)
-                )
-            return entries, texts
+                entries.append(_write_story(folder, names[story["id"]], story, exporters, run))
+            return entries
 
         share = workers.available() if len(stories) >= SHARED_FROM else 1
         spans = workers.spans(len(stories), 4 * share)  # small spans keep every core busy
         tasks = [("batch", i) for i in rendered] + [("stories", span) for span in spans]
         done = workers.fork_map(write, tasks, workers=share)[len(rendered) :]
-        entries = [entry for part_entries, _ in done for entry in part_entries]
-        for i in joined:
+        entries = [entry for part in done for entry in part]
+        for i in joined:  # from the story files just written, read back one at a time
             exporter = exporters[i]
-            texts = [text for _, part_texts in done for text in part_texts[i]]
+            texts = (
+                (folder / f"{names[story_id]}{exporter.extension}").read_text(encoding="utf-8")
+                for story_id in ids
+            )
             relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
-            _write(staging, relative, exporter.join(texts, run))  # type: ignore[misc]
+            with open(staging / relative, "w", encoding="utf-8") as handle:
+                handle.writelines(exporter.join(texts, run))  # type: ignore[misc]
         batches = {
             exporter.name: f"{BATCH}{exporter.batch_extension or exporter.extension}"
             for exporter in exporters
@@ -175,18 +177,14 @@ def _write_story(
     story: dict[str, Any],
     exporters: list[Exporter],
     run: dict[str, Any],
-    texts: dict[int, list[str]],
 ) -> dict[str, Any]:
     """Write one story in every format into ``folder`` (``name`` is from ``file_names``, so
-    a plain file name), keeping the texts a batch is joined from (``texts``, by exporter);
-    its manifest entry."""
+    a plain file name); its manifest entry."""
     files = {}
-    for i, exporter in enumerate(exporters):
+    for exporter in exporters:
         text = exporter.story(story, run)
         with open(folder / f"{name}{exporter.extension}", "w", encoding="utf-8") as handle:
             handle.write(text)
-        if i in texts:
-            texts[i].append(text)
         files[exporter.name] = f"{STORIES}/{name}{exporter.extension}"
     return {
         "id": story["id"],
