@@ -107,10 +107,11 @@ def _notes(results: list[dict]) -> list[str]:
         notes.append(f"left out: {name} ({reason})")
     if last["pipeline"]["stages"].get("check") is None:
         notes.append("check: n/a (no fact-check in this checkout)")
-    elif last["pipeline"].get("calls", {}).get("check") == 0:
+    else:
         notes.append(
-            "check: in render (the fact-check ran in the render workers, so its time is "
-            "counted in render's)"
+            "check: the fact-check of narratives composed in one process; where a narrative's "
+            "stories are shared among workers, each worker checks its stories and that time "
+            "is counted in render"
         )
     full = [result for result in results if result["scale"] == 1]
     if full:
