@@ -185,6 +185,7 @@ class _AreaContexts:
         self.cache: dict[str, dict[str, Any]] = {}
         self.frozen_cache: dict[str, Any] = {}
         self.within: dict[str, dict[str, list[str]]] = {}  # level column -> code -> inside
+        self.hidden: dict[str, tuple[set[str], dict[str, Any], dict[str, Any]]] | None = None
         self.rows = inputs.panel.areas.to_dict("index")  # one dict per area: .loc is slow
 
     def get(self, code: str) -> dict[str, Any]:
@@ -264,13 +265,23 @@ class _AreaContexts:
         """Per measure, whether its latest and previous figures were withheld (blank cells,
         such as counts under three): ``area.suppressed.cases.latest``, ``.previous``, ``.below``.
         """
+        if self.hidden is None:  # each measure's two columns, read once for every area
+            previous = self.inputs.as_of - pd.Timedelta(days=self.inputs.narrative.compare_days)
+            self.hidden = {
+                measure: (
+                    set(hidden.index),
+                    _column(hidden, self.inputs.as_of),
+                    _column(hidden, previous),
+                )
+                for measure, hidden in self.inputs.panel.suppressed.items()
+            }
         flags = {}
-        previous = self.inputs.as_of - pd.Timedelta(days=self.inputs.narrative.compare_days)
-        for measure, hidden in self.inputs.panel.suppressed.items():
-            row = hidden.loc[code]
+        for measure, (known, latest, previous) in self.hidden.items():
+            if code not in known:
+                raise KeyError(code)
             flags[measure] = {
-                "latest": bool(row.get(self.inputs.as_of, False)),
-                "previous": bool(row.get(previous, False)),
+                "latest": bool(latest.get(code, False)),
+                "previous": bool(previous.get(code, False)),
                 "below": self.inputs.narrative.measures[measure].suppressed_below,
             }
         return flags
@@ -295,6 +306,11 @@ class _AreaContexts:
             if isinstance(parent, str) and parent != code and parent in self.rows:
                 found[level] = self.get(parent)
         return found
+
+
+def _column(frame: pd.DataFrame, date: pd.Timestamp) -> dict[str, Any]:
+    """A date's column of a suppressed-figures frame, by area; empty if the date is not in it."""
+    return frame[date].to_dict() if date in frame.columns else {}
 
 
 def fact_context(fact: Fact) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -153,7 +155,7 @@ def from_frame(
     levels = found["level"].to_numpy()
     extra = [column for column in frame.columns if column not in STANDARD | PROVENANCE]
     facts = []
-    for i, row in enumerate(frame.to_dict("records")):
+    for i, row in enumerate(_records(frame)):
         measure = row["measure"]
         source, path = sources[measure]
         used = row.get("source_areas")
@@ -183,6 +185,28 @@ def from_frame(
             )
         )
     return facts
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """One dict per row, the same values as ``frame.to_dict("records")`` gives (plain Python
+    scalars; missing text as pandas gives it), a column at a time rather than a cell at a time.
+
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"area": ["E1", None], "value": [1.5, float("nan")],
+    ...                       "n": [1, 2], "up": [True, False], "name": ["a", np.int64(3)],
+    ...                       "used": [np.array(["E1"]), None]})
+    >>> str(_records(frame)) == str(frame.to_dict("records"))
+    True
+    """
+    columns = []
+    for _, column in frame.items():
+        cells = column.to_numpy(dtype=object).tolist()
+        if column.dtype == object:  # may hold numpy scalars: made plain, as pandas does
+            cells = [cell.item() if isinstance(cell, np.generic) else cell for cell in cells]
+        columns.append(cells)
+    names = list(frame.columns)
+    return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
 
 
 def _codes(used: Any) -> tuple[str, ...]:
