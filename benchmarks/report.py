@@ -107,6 +107,12 @@ def _notes(results: list[dict]) -> list[str]:
         notes.append(f"left out: {name} ({reason})")
     if last["pipeline"]["stages"].get("check") is None:
         notes.append("check: n/a (no fact-check in this checkout)")
+    else:
+        notes.append(
+            "check: the fact-check of narratives composed in one process; where a narrative's "
+            "stories are shared among workers, each worker checks its stories and that time "
+            "is counted in render"
+        )
     full = [result for result in results if result["scale"] == 1]
     if full:
         notes += _targets(full[0])

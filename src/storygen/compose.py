@@ -58,6 +58,7 @@ class Composed:
     stories: list[Story] = field(default_factory=list)
     held: list[dict[str, str]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # areas with nothing to report
+    attempted: list[str] = field(default_factory=list)  # story ids, made or held, in order
 
 
 @dataclass
@@ -74,21 +75,62 @@ class StoryInputs:
     holds: dict[str, str] = field(default_factory=dict)  # area code -> why its stories are held
 
 
+class Shared:
+    """What every story of a narrative draws on, made once: the areas' template contexts,
+    ``every`` and ``trend``. Made before stories are shared among forked workers, so that
+    each worker starts with it."""
+
+    def __init__(self, inputs: StoryInputs) -> None:
+        self.contexts = contexts = _AreaContexts(inputs)
+        every = contexts.every()
+        trend = _trend(every[inputs.panel.levels[0]], inputs.panel.levels[0])
+        # every area's figures go to every story: made read-only once, not once a story,
+        # from the same read-only area contexts the stories are given (``frozen``)
+        self.every = MappingProxyType(
+            {
+                level: tuple(contexts.frozen(a["code"]) for a in found)
+                for level, found in every.items()
+            }
+        )
+        self.trend = MappingProxyType(
+            {
+                measure: MappingProxyType(
+                    {
+                        key: tuple(contexts.frozen(a["code"]) for a in value)
+                        if key == "against"
+                        else read_only(value)
+                        for key, value in moved.items()
+                    }
+                )
+                for measure, moved in trend.items()
+            }
+        )
+
+
 def compose(
-    inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None
+    inputs: StoryInputs,
+    renderer: Renderer,
+    *,
+    only_patch: Patch | None = None,
+    share: tuple[int, int] = (0, 1),
+    shared: Shared | None = None,
 ) -> Composed:
+    """Every story of the narrative (or of one patch). With ``share=(index, count)``, only
+    every ``count``-th story from the ``index``-th, and the silent areas only in share 0:
+    ``count`` processes with one index each make every story once between them."""
     composed = Composed()
-    contexts = _AreaContexts(inputs)
-    every = contexts.every()
-    trend = _trend(every[inputs.panel.levels[0]], inputs.panel.levels[0])
-    # every area's figures go to every story: made read-only once, not once a story
-    every, trend = read_only(every), read_only(trend)
+    shared = shared or Shared(inputs)
+    contexts, every, trend = shared.contexts, shared.every, shared.trend
+    turn = 0
+    index, count = share
     for plan in inputs.narrative.plans.values():
         if plan.kind == "area":
             codes, silent = _area_codes(inputs, plan, only_patch)
             for code in codes:
-                _add(composed, renderer, inputs, plan, contexts, every, trend, code=code)
-            for code in silent:
+                turn += 1
+                if (turn - 1) % count == index:
+                    _add(composed, renderer, inputs, plan, contexts, every, trend, code=code)
+            for code in silent if index == 0 else ():
                 name = inputs.panel.areas.at[code, "name"]
                 composed.skipped.append(
                     {
@@ -102,7 +144,8 @@ def compose(
         else:
             for patch in [only_patch] if only_patch else inputs.patches:
                 members = [code for code in patch.areas if code in inputs.facts]
-                if members:
+                turn += 1 if members else 0
+                if members and (turn - 1) % count == index:
                     _add(
                         composed, renderer, inputs, plan, contexts, every, trend,
                         patch=patch, members=members,
@@ -123,17 +166,6 @@ def _area_codes(
     return with_facts, silent
 
 
-def _inside(inputs: StoryInputs, code: str) -> list[str]:
-    """The areas a story's area contains (a county's districts), whose figures its copy may name."""
-    areas = inputs.panel.areas
-    level = areas.at[code, "level"]
-    column = f"{level}_code"
-    if column not in areas:
-        return []
-    inside = areas.index[(areas[column] == code) & (areas.index != code)]
-    return list(inside)
-
-
 def _hotspots(inputs: StoryInputs, members: list[str]) -> list[str]:
     """The areas the members' hotspot facts name, whose figures a roundup prints."""
     found = []
@@ -151,14 +183,38 @@ class _AreaContexts:
     def __init__(self, inputs: StoryInputs) -> None:
         self.inputs = inputs
         self.cache: dict[str, dict[str, Any]] = {}
+        self.frozen_cache: dict[str, Any] = {}
+        self.within: dict[str, dict[str, list[str]]] = {}  # level column -> code -> inside
+        self.hidden: dict[str, tuple[set[str], dict[str, Any], dict[str, Any]]] | None = None
+        self.rows = inputs.panel.areas.to_dict("index")  # one dict per area: .loc is slow
 
     def get(self, code: str) -> dict[str, Any]:
         if code not in self.cache:
             self.cache[code] = self._build(code)
         return self.cache[code]
 
+    def inside(self, code: str) -> list[str]:
+        """The areas ``code`` contains (a county's districts), whose figures its copy may
+        name, in the order of the panel's areas."""
+        column = f"{self.rows[code]['level']}_code"
+        if column not in self.inputs.panel.areas:
+            return []
+        if column not in self.within:  # every area's, by the area containing it, at once
+            found: dict[str, list[str]] = {}
+            for inner, outer in self.inputs.panel.areas[column].items():
+                if isinstance(outer, str) and inner != outer:
+                    found.setdefault(outer, []).append(inner)
+            self.within[column] = found
+        return self.within[column].get(code, [])
+
+    def frozen(self, code: str) -> Any:
+        """``read_only(get(code))``, made once an area: many stories print its figures."""
+        if code not in self.frozen_cache:
+            self.frozen_cache[code] = read_only(self.get(code))
+        return self.frozen_cache[code]
+
     def _build(self, code: str) -> dict[str, Any]:
-        row = self.inputs.panel.areas.loc[code]
+        row = self.rows[code]
         facts = self.inputs.facts.get(code, {})
         context: dict[str, Any] = {
             "code": code,
@@ -209,13 +265,23 @@ class _AreaContexts:
         """Per measure, whether its latest and previous figures were withheld (blank cells,
         such as counts under three): ``area.suppressed.cases.latest``, ``.previous``, ``.below``.
         """
+        if self.hidden is None:  # each measure's two columns, read once for every area
+            previous = self.inputs.as_of - pd.Timedelta(days=self.inputs.narrative.compare_days)
+            self.hidden = {
+                measure: (
+                    set(hidden.index),
+                    _column(hidden, self.inputs.as_of),
+                    _column(hidden, previous),
+                )
+                for measure, hidden in self.inputs.panel.suppressed.items()
+            }
         flags = {}
-        previous = self.inputs.as_of - pd.Timedelta(days=self.inputs.narrative.compare_days)
-        for measure, hidden in self.inputs.panel.suppressed.items():
-            row = hidden.loc[code]
+        for measure, (known, latest, previous) in self.hidden.items():
+            if code not in known:
+                raise KeyError(code)
             flags[measure] = {
-                "latest": bool(row.get(self.inputs.as_of, False)),
-                "previous": bool(row.get(previous, False)),
+                "latest": bool(latest.get(code, False)),
+                "previous": bool(previous.get(code, False)),
                 "below": self.inputs.narrative.measures[measure].suppressed_below,
             }
         return flags
@@ -233,17 +299,18 @@ class _AreaContexts:
 
     def parents(self, code: str) -> dict[str, dict[str, Any]]:
         """The areas containing ``code``, by level (its county, region, country...)."""
-        row = self.inputs.panel.areas.loc[code]
+        row = self.rows[code]
         found = {}
         for level in self.inputs.panel.levels:
             parent = row.get(f"{level}_code")
-            if (
-                isinstance(parent, str)
-                and parent != code
-                and parent in self.inputs.panel.areas.index
-            ):
+            if isinstance(parent, str) and parent != code and parent in self.rows:
                 found[level] = self.get(parent)
         return found
+
+
+def _column(frame: pd.DataFrame, date: pd.Timestamp) -> dict[str, Any]:
+    """A date's column of a suppressed-figures frame, by area; empty if the date is not in it."""
+    return frame[date].to_dict() if date in frame.columns else {}
 
 
 def fact_context(fact: Fact) -> dict[str, Any]:
@@ -285,7 +352,7 @@ def _add(
         parents = contexts.parents(code)
         story_id = slug(f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code}")
         used = [inputs.facts[code], *(inputs.facts.get(p["code"], {}) for p in parents.values())]
-        used += [inputs.facts[inner] for inner in _inside(inputs, code) if inner in inputs.facts]
+        used += [inputs.facts[inner] for inner in contexts.inside(code) if inner in inputs.facts]
         own_level = {  # a ranking among another level's areas does not lead (a unitary
             # authority is both a district and a county, so either of its rankings may)
             key: fact
@@ -330,24 +397,28 @@ def _add(
         lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
         name, area_type = patch.name, "patch"
     story_facts = _unique([fact for group in used for fact in group.values()])
+    # areas' contexts as templates see them: read-only, made so once an area (see frozen)
+    seen_area = contexts.frozen(code) if code is not None else read_only(area)
+    lede_area = contexts.frozen(lede_code) if lede_key and lede_code else None
     context = {
         "story": {"id": story_id, "as_of": inputs.as_of, "narrative": narrative.title},
         "as_of": inputs.as_of,
-        "area": area,
-        "parents": parents,
-        "members": member_contexts,
+        "area": seen_area,
+        "parents": {level: contexts.frozen(p["code"]) for level, p in parents.items()},
+        "members": [contexts.frozen(member["code"]) for member in member_contexts],
         "patch": _patch_context(patch, area) if patch else None,
         "every": every,
         "trend": trend,
-        "facts": area["facts"],
-        "lede": contexts.get(lede_code)["facts"][lede_key] if lede_key and lede_code else None,
-        "lede_area": contexts.get(lede_code) if lede_key and lede_code else None,
+        "facts": seen_area["facts"],
+        "lede": lede_area["facts"][lede_key] if lede_area is not None else None,
+        "lede_area": lede_area,
         "settings": {kind: dict(config) for kind, config in narrative.facts.items()},
         "measures": {
             m.name: {"label": m.label, "noun": m.noun} for m in narrative.measures.values()
         },
         "demo": inputs.demo,
     }
+    composed.attempted.append(story_id)
     held = [code] if code is not None else (members or [])
     reasons = [inputs.holds[c] for c in held if c in inputs.holds]
     if reasons:

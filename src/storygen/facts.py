@@ -6,11 +6,14 @@ write a sentence about it and for the fact-check to trace every figure back to d
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from typing import Any
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,56 @@ class Fact:
         return self.id.rsplit(".", 1)[0]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (NaN and numpy scalars made plain)."""
-        return _plain(asdict(self))
+        """A JSON-ready dict (NaN and numpy scalars made plain), the fields in their order.
+
+        The same as ``_plain(dataclasses.asdict(fact))``, without the deep copy of every
+        value that ``asdict`` makes first, which costs more than the rest of exporting.
+
+        >>> from dataclasses import asdict
+        >>> fact = Fact("rank", Subject("E07000113", "Swale", "district"), "rate",
+        ...             "2020-11-25", float("nan"), {"of": 12, "tied": (1, 2)})
+        >>> fact.to_dict() == _plain(asdict(fact))
+        True
+        >>> fact.provenance = Provenance("cases", "cases.csv", ("E07000113",),
+        ...                              ("2020-11-19", "2020-11-25"), "sum")
+        >>> fact.to_dict() == _plain(asdict(fact))
+        True
+        """
+        return _record(self)
+
+
+def _record(value: Any) -> dict[str, Any]:
+    """A dataclass instance as a plain dict, field by field (nested records too)."""
+    return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+
+
+@functools.cache
+def _field_names(record: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(record))
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})  # already JSON-ready as they are
 
 
 def _plain(value: Any) -> Any:
+    """``value`` with NaN and infinities as None, numpy scalars as Python ones, tuples as
+    lists, dict keys as text and records (dataclasses) as dicts, recursively.
+
+    >>> import numpy as np
+    >>> _plain({1: (np.float64(2.5), float("nan")), "n": [np.int64(3), "x", None, True]})
+    {'1': [2.5, None], 'n': [3, 'x', None, True]}
+    """
+    kind = type(value)  # the common cases first: exports call this on every figure
+    if kind in _PLAIN:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {k if type(k) is str else str(k): _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):  # a Subject, a Provenance
+        return _record(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -107,7 +155,7 @@ def from_frame(
     levels = found["level"].to_numpy()
     extra = [column for column in frame.columns if column not in STANDARD | PROVENANCE]
     facts = []
-    for i, row in enumerate(frame.to_dict("records")):
+    for i, row in enumerate(_records(frame)):
         measure = row["measure"]
         source, path = sources[measure]
         used = row.get("source_areas")
@@ -137,6 +185,28 @@ def from_frame(
             )
         )
     return facts
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """One dict per row, the same values as ``frame.to_dict("records")`` gives (plain Python
+    scalars; missing text as pandas gives it), a column at a time rather than a cell at a time.
+
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"area": ["E1", None], "value": [1.5, float("nan")],
+    ...                       "n": [1, 2], "up": [True, False], "name": ["a", np.int64(3)],
+    ...                       "used": [np.array(["E1"]), None]})
+    >>> str(_records(frame)) == str(frame.to_dict("records"))
+    True
+    """
+    columns = []
+    for _, column in frame.items():
+        cells = column.to_numpy(dtype=object).tolist()
+        if column.dtype == object:  # may hold numpy scalars: made plain, as pandas does
+            cells = [cell.item() if isinstance(cell, np.generic) else cell for cell in cells]
+        columns.append(cells)
+    names = list(frame.columns)
+    return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
 
 
 def _codes(used: Any) -> tuple[str, ...]:

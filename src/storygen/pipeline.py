@@ -12,16 +12,19 @@ from typing import Any
 import pandas as pd
 
 from storygen import narrative as narratives
-from storygen import paths, plausibility, series, validate, verify
-from storygen.compose import Composed, StoryInputs, compose
+from storygen import paths, plausibility, series, validate, verify, workers
+from storygen.compose import Composed, Shared, StoryInputs, compose
 from storygen.detect import by_area, detect
 from storygen.errors import StorygenError
 from storygen.facts import Fact
 from storygen.narrative import Narrative
 from storygen.patches import Patch, load_all, select
-from storygen.render import Renderer
+from storygen.render import Renderer, RenderError
 from storygen.sources import read_table
 from storygen.story import Source, Story
+from storygen.workers import can_fork, fork_map
+
+SHARED_FROM = 200  # areas with facts: a narrative with fewer is composed in one process
 
 
 @dataclass
@@ -115,24 +118,77 @@ def compose_prepared(
         )
         for name, spec in narrative.inputs.items()
     ]
-    composed = compose(
-        StoryInputs(
-            narrative=narrative,
-            panel=prepared.panel,
-            facts=by_area(prepared.facts),
-            as_of=prepared.as_of,
-            sources=sources,
-            demo=prepared.demo,
-            patches=patches,
-            holds=prepared.holds,
-        ),
-        renderer,
-        only_patch=only,
+    inputs = StoryInputs(
+        narrative=narrative,
+        panel=prepared.panel,
+        facts=by_area(prepared.facts),
+        as_of=prepared.as_of,
+        sources=sources,
+        demo=prepared.demo,
+        patches=patches,
+        holds=prepared.holds,
     )
+    return compose_shared(inputs, renderer, only_patch=only, workers=workers.available())
+
+
+def compose_shared(
+    inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None, workers: int = 1
+) -> Composed:
+    """Compose and fact-check every story, shared among ``workers`` forked processes: what
+    one process gives, in the same order (stories, then held stories as ``fact_checked``
+    lists them).
+
+    Each worker composes and checks every ``workers``-th story. The stories come back with
+    the numbers of their facts rather than the facts, which the parent has already:
+    unpickling thousands of fact records would cost more than rendering them.
+    """
+    shared = Shared(inputs)  # made once, before forking
+    small = len(inputs.facts) < SHARED_FROM or only_patch is not None
+    if workers <= 1 or small or not can_fork():
+        return fact_checked(compose(inputs, renderer, only_patch=only_patch, shared=shared))
+    for plan in inputs.narrative.plans.values():
+        try:
+            renderer.template(plan.template)  # compiled once, here, for every worker
+        except RenderError:
+            pass  # each story using it is held with the reason, as in ``compose``
+    facts = [fact for group in inputs.facts.values() for fact in group.values()]
+    number = {id(fact): n for n, fact in enumerate(facts)}
+
+    def share(index: int) -> tuple[Composed, int]:
+        part = compose(inputs, renderer, share=(index, workers), shared=shared)
+        unchecked = len(part.held)
+        part = fact_checked(part)
+        for story in part.stories:
+            story.facts = [number.get(id(fact), fact) for fact in story.facts]  # type: ignore[misc]
+        return part, unchecked
+
+    parts = fork_map(share, range(workers), workers=workers)
+    total = sum(len(part.attempted) for part, _ in parts)
+    order = {parts[k % workers][0].attempted[k // workers]: k for k in range(total)}
+    composed = Composed(skipped=parts[0][0].skipped, attempted=sorted(order, key=order.get))
+    failed: list[dict[str, Any]] = []
+    for part, unchecked in parts:
+        for story in part.stories:
+            story.facts = [facts[n] if isinstance(n, int) else n for n in story.facts]
+        composed.stories += part.stories
+        composed.held += part.held[:unchecked]
+        failed += part.held[unchecked:]
+    composed.stories.sort(key=lambda story: order[story.id])
+    composed.held.sort(key=lambda held: order[held["id"]])
+    failed.sort(key=lambda held: order[held["id"]])
+    composed.held += failed
+    return composed
+
+
+def fact_checked(composed: Composed) -> Composed:
+    """``composed`` with the stories the fact-check fails moved to its held stories, after
+    those held already, with the reason and the draft."""
     checked: list[Story] = []
+    made: dict[int, dict[str, Any]] = {}  # facts made plain, shared by the stories citing them
+    backed: dict[Any, Any] = {}  # what each of those backs, read once
     for story in composed.stories:
-        draft = story.to_dict()
-        result = verify.check_story(draft)
+        draft = story.to_dict(made)
+        result = verify.check_story(draft, backed)
         if result.ok:
             checked.append(story)
         else:

@@ -9,7 +9,7 @@ were filtered keep their labels, so lines stay right.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,22 @@ def _cell(frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str) -> tup
     value = frame[column].iloc[position]
     shown = "a blank cell" if pd.isna(value) or not str(value).strip() else repr(value)
     return int(frame.index[position]) + 2, shown
+
+
+def each_distinct(text: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``parse(text)``, parsing each distinct cell once (a date or a count repeats on many
+    rows); a missing cell gives what ``parse`` gives a missing cell.
+
+    >>> text = pd.Series(["2020-11-25", None, "2020-11-25", "x"], dtype="string")
+    >>> parse = lambda t: pd.to_datetime(t, format="%Y-%m-%d", errors="coerce")
+    >>> each_distinct(text, parse).equals(parse(text))
+    True
+    """
+    codes, distinct = pd.factorize(text)  # a missing cell is -1
+    parsed = parse(pd.Series(distinct, dtype=text.dtype)).to_numpy()
+    missing = parse(pd.Series([pd.NA], dtype=text.dtype)).to_numpy()
+    values = np.concatenate([parsed, missing]).take(np.where(codes < 0, len(parsed), codes))
+    return pd.Series(values, index=text.index, name=text.name)
 
 
 def missing_column_message(column: str, columns: Sequence[str], found: Sequence[str]) -> str:
@@ -68,7 +84,7 @@ def parse_dates(
     the day the run is made) is a fault in the feed.
     """
     text = frame[column]
-    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    parsed = each_distinct(text, lambda t: pd.to_datetime(t, format="%Y-%m-%d", errors="coerce"))
     bad = parsed.isna()
     if bad.any():
         line, shown = _cell(frame, bad, column)
@@ -103,8 +119,11 @@ def parse_numbers(
     what = "a whole number" if integer else "a number"
     if minimum is not None:
         what += f" of {minimum:g} or more"
-    values = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce").astype(
-        "float64"
+    values = each_distinct(
+        text,
+        lambda t: pd.to_numeric(t.str.replace(",", "", regex=False), errors="coerce").astype(
+            "float64"
+        ),
     )
     blank = (text.isna() | (text.str.strip() == "")).to_numpy(dtype=bool)
     unreadable = (np.isnan(values.to_numpy()) | np.isinf(values.to_numpy())) & ~blank

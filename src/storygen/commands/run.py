@@ -10,6 +10,7 @@ import click
 from storygen.cli import data_options, reports_errors
 from storygen.exporters import EXPORTERS
 from storygen.pipeline import RunOptions, run
+from storygen.story import StoryDicts
 
 DEFAULT_FORMATS = "md,json"
 
@@ -62,7 +63,7 @@ def command(
     manifest = write_run(
         out,
         result.as_of,
-        [story.to_dict() for story in result.stories],
+        StoryDicts(result.stories),  # each made by the worker that exports it
         result.held,
         wanted,
         result.skipped,

@@ -6,7 +6,7 @@ per story and, where the format allows, one batch file for the whole run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,10 @@ class Exporter:
 
     ``story`` renders one story; ``batch`` renders every story of a run into one file
     (None where the format has no batch form of its own), named with ``batch_extension``
-    where it differs from a story file's (JSON Lines: ``.ninjs.jsonl``).
+    where it differs from a story file's (JSON Lines: ``.ninjs.jsonl``). ``join``, where
+    given, makes the same batch file, in pieces, from the stories' own texts (read one at a
+    time), which costs far less than rendering every story again; ``write_run`` then uses
+    it instead of ``batch``.
     """
 
     name: str  # the --format name, e.g. "md"
@@ -30,6 +33,7 @@ class Exporter:
     story: Callable[[StoryDict, RunInfo], str]
     batch: Callable[[list[StoryDict], RunInfo], str] | None = None
     batch_extension: str | None = None
+    join: Callable[[Iterable[str], RunInfo], Iterable[str]] | None = None
 
 
 EXPORTERS: dict[str, Exporter] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from storygen.exporters import Exporter, RunInfo, StoryDict, register
 
 
@@ -17,7 +19,21 @@ def story_markdown(story: StoryDict, run: RunInfo) -> str:
 
 
 def batch_markdown(stories: list[StoryDict], run: RunInfo) -> str:
-    return "\n".join(story_markdown(story, run) for story in stories)
+    return "".join(join_markdown((story_markdown(story, run) for story in stories), run))
 
 
-register(Exporter("md", ".md", story_markdown, batch_markdown))
+def join_markdown(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
+    """The batch file, in pieces, from the stories' own Markdown: one blank line between.
+
+    >>> "".join(join_markdown(["# A\\n", "# B\\n"], {}))
+    '# A\\n\\n# B\\n'
+    """
+    first = True
+    for text in texts:
+        if not first:
+            yield "\n"
+        yield text
+        first = False
+
+
+register(Exporter("md", ".md", story_markdown, batch_markdown, join=join_markdown))

@@ -14,10 +14,11 @@ ninjs has no batch form: a run's batch file is JSON Lines, one ninjs object a li
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storygen.chart import HEIGHT, WIDTH, chart_svg, data_uri
-from storygen.exporters import Exporter, RunInfo, StoryDict, register
+from storygen.exporters import Exporter, RunInfo, StoryDict, indented_json, register
 from storygen.exporters.markup import paragraphs_html
 from storygen.exporters.metadata import (
     GSS_SCHEME,
@@ -196,11 +197,11 @@ def ninjs_2_2(story: StoryDict, run: RunInfo) -> dict[str, Any]:
 
 
 def story_ninjs(story: StoryDict, run: RunInfo) -> str:
-    return json.dumps(ninjs_1_6(story, run), indent=2, ensure_ascii=False) + "\n"
+    return indented_json.dumps(ninjs_1_6(story, run)) + "\n"
 
 
 def story_ninjs2(story: StoryDict, run: RunInfo) -> str:
-    return json.dumps(ninjs_2_2(story, run), indent=2, ensure_ascii=False) + "\n"
+    return indented_json.dumps(ninjs_2_2(story, run)) + "\n"
 
 
 def batch_ninjs(stories: list[StoryDict], run: RunInfo) -> str:
@@ -208,10 +209,24 @@ def batch_ninjs(stories: list[StoryDict], run: RunInfo) -> str:
     return "".join(json.dumps(ninjs_1_6(s, run), ensure_ascii=False) + "\n" for s in stories)
 
 
+def join_ninjs(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
+    """``batch_ninjs`` and ``batch_ninjs2`` from the stories' own files: each object read
+    back and written on one line, which gives the same text for less work than making it.
+
+    >>> story = {"id": "a", "headline": "Café", "n": [1, 2.5, None]}
+    >>> "".join(join_ninjs([indented_json.dumps(story) + "\\n"], {})) == json.dumps(
+    ...     story, ensure_ascii=False) + "\\n"
+    True
+    """
+    return (json.dumps(json.loads(text), ensure_ascii=False) + "\n" for text in texts)
+
+
 def batch_ninjs2(stories: list[StoryDict], run: RunInfo) -> str:
     """JSON Lines: one ninjs 2.2 object a line."""
     return "".join(json.dumps(ninjs_2_2(s, run), ensure_ascii=False) + "\n" for s in stories)
 
 
-register(Exporter("ninjs", ".ninjs.json", story_ninjs, batch_ninjs, ".ninjs.jsonl"))
-register(Exporter("ninjs2", ".ninjs2.json", story_ninjs2, batch_ninjs2, ".ninjs2.jsonl"))
+register(Exporter("ninjs", ".ninjs.json", story_ninjs, batch_ninjs, ".ninjs.jsonl", join_ninjs))
+register(
+    Exporter("ninjs2", ".ninjs2.json", story_ninjs2, batch_ninjs2, ".ninjs2.jsonl", join_ninjs)
+)

@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import json
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from storygen import workers
 from storygen.errors import StorygenError
-from storygen.exporters import get
+from storygen.exporters import Exporter, get, indented_json
+from storygen.story import StoryDicts
 from storygen.text import slug
 
 STORIES = "stories"
@@ -38,12 +40,13 @@ BATCH = "all"
 MANIFEST = "manifest.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+SHARED_FROM = 200  # stories: fewer are written in the calling process
 
 
 def write_run(
     out: Path,
     as_of: str,
-    stories: list[dict[str, Any]],
+    stories: Sequence[dict[str, Any]],
     held: list[dict[str, Any]],
     formats: list[str],
     skipped: list[dict[str, str]] | None = None,
@@ -55,6 +58,11 @@ def write_run(
     A held entry (``id``, ``reason``) that carries its draft under ``story`` has the draft
     written to ``held/<id>.json`` for the editors' review, in no export format; its manifest
     entry names the file. ``generated`` keeps an earlier run's timestamp when re-exporting.
+
+    ``stories`` may be a ``story.StoryDicts``, whose dicts are then made by the worker that
+    writes them. The stories' files are written by forked workers, a span of stories each
+    (``storygen.workers``); a batch file is joined from the stories' own texts where its
+    exporter can (``Exporter.join``), in the run's order.
     """
     exporters = [get(name) for name in formats]
     drafts = {entry["id"]: entry["story"] for entry in held if entry.get("story") is not None}
@@ -78,37 +86,48 @@ def write_run(
         raise StorygenError(f"cannot write the drafts beside {out}: {error}") from error
     try:
         (staging / STORIES).mkdir()
-        names = file_names([story["id"] for story in stories])
+        ids = stories.ids() if isinstance(stories, StoryDicts) else [s["id"] for s in stories]
+        names = file_names(ids)
         for story_id, draft in drafts.items():
-            text = json.dumps({**draft, "status": "withheld"}, indent=2, ensure_ascii=False)
+            text = indented_json.dumps({**draft, "status": "withheld"})
             _write(staging, f"{HELD}/{slug(story_id)}.json", text + "\n")
-        entries = []
-        for story in stories:
-            files = {}
-            for exporter in exporters:
-                relative = f"{STORIES}/{names[story['id']]}{exporter.extension}"
-                _write(staging, relative, exporter.story(story, run))
-                files[exporter.name] = relative
-            entries.append(
-                {
-                    "id": story["id"],
-                    "narrative": story["narrative"],
-                    "kind": story["kind"],
-                    "area_code": story["area_code"],
-                    "area_name": story["area_name"],
-                    "patch": story["patches"][0] if story["patches"] else None,
-                    "patches": story["patches"],
-                    "headline": story["headline"],
-                    "score": story["score"],
-                    "files": files,
-                }
-            )
-        batches = {}
-        for exporter in exporters:
-            if exporter.batch is not None:
+        with_batch = [i for i, exporter in enumerate(exporters) if exporter.batch is not None]
+        joined = [i for i in with_batch if exporters[i].join is not None]
+        rendered = [i for i in with_batch if exporters[i].join is None]
+        folder = staging / STORIES
+
+        def write(task: tuple[str, Any]) -> Any:  # a batch file, or the files of some stories
+            kind, what = task
+            if kind == "batch":
+                exporter = exporters[what]
                 relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
-                _write(staging, relative, exporter.batch(stories, run))
-                batches[exporter.name] = relative
+                _write(staging, relative, exporter.batch(list(stories), run))
+                return []
+            entries = []
+            for position in what:
+                story = stories[position]
+                entries.append(_write_story(folder, names[story["id"]], story, exporters, run))
+            return entries
+
+        share = workers.available() if len(stories) >= SHARED_FROM else 1
+        spans = workers.spans(len(stories), 4 * share)  # small spans keep every core busy
+        tasks = [("batch", i) for i in rendered] + [("stories", span) for span in spans]
+        done = workers.fork_map(write, tasks, workers=share)[len(rendered) :]
+        entries = [entry for part in done for entry in part]
+        for i in joined:  # from the story files just written, read back one at a time
+            exporter = exporters[i]
+            texts = (
+                (folder / f"{names[story_id]}{exporter.extension}").read_text(encoding="utf-8")
+                for story_id in ids
+            )
+            relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
+            with open(staging / relative, "w", encoding="utf-8") as handle:
+                handle.writelines(exporter.join(texts, run))  # type: ignore[misc]
+        batches = {
+            exporter.name: f"{BATCH}{exporter.batch_extension or exporter.extension}"
+            for exporter in exporters
+            if exporter.batch is not None
+        }
         manifest = {
             "as_of": as_of,
             "generated": run["generated"],
@@ -118,7 +137,7 @@ def write_run(
             "skipped": skipped or [],
             "batches": batches,
         }
-        _write(staging, MANIFEST, json.dumps(manifest, indent=2) + "\n")
+        _write(staging, MANIFEST, indented_json.dumps(manifest, ensure_ascii=True) + "\n")
         _swap_into_place(staging, out)
     except OSError as error:  # a full disk, a permission: the previous output stays
         shutil.rmtree(staging, ignore_errors=True)
@@ -150,6 +169,35 @@ def file_names(ids: list[str]) -> dict[str, str]:
         taken.add(name)
         names[story_id] = name
     return names
+
+
+def _write_story(
+    folder: Path,
+    name: str,
+    story: dict[str, Any],
+    exporters: list[Exporter],
+    run: dict[str, Any],
+) -> dict[str, Any]:
+    """Write one story in every format into ``folder`` (``name`` is from ``file_names``, so
+    a plain file name); its manifest entry."""
+    files = {}
+    for exporter in exporters:
+        text = exporter.story(story, run)
+        with open(folder / f"{name}{exporter.extension}", "w", encoding="utf-8") as handle:
+            handle.write(text)
+        files[exporter.name] = f"{STORIES}/{name}{exporter.extension}"
+    return {
+        "id": story["id"],
+        "narrative": story["narrative"],
+        "kind": story["kind"],
+        "area_code": story["area_code"],
+        "area_name": story["area_name"],
+        "patch": story["patches"][0] if story["patches"] else None,
+        "patches": story["patches"],
+        "headline": story["headline"],
+        "score": story["score"],
+        "files": files,
+    }
 
 
 def _write(folder: Path, relative: str, text: str) -> None:

@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterable, Sized
 from decimal import Decimal
 
-import inflect
 from num2words import num2words
 
+from storygen.style import inflection
 from storygen.style.house import PA, HouseStyle
 from storygen.style.numbers import as_decimal, number, number_start
 
-_ENGINE = inflect.engine()
 LEADING_FIGURE = re.compile(r"[£$€]?(-?[\d,]*\.?\d+)")  # a figure that opens a phrase: "11%", "£8m"
 
 
@@ -40,7 +39,7 @@ def plural(noun: str, n: object) -> str:
     >>> plural("patient in hospital", 2), plural("area", ["Dover"])
     ('patients in hospital', 'area')
     """
-    return noun if _is_one(n, "plural") else _ENGINE.plural_noun(noun)
+    return noun if _is_one(n, "plural") else inflection.plural_noun(noun)
 
 
 def count(n: object, noun: str, *, style: HouseStyle = PA) -> str:
@@ -128,7 +127,7 @@ def a_an(phrase: object) -> str:
         raise ValueError("a_an: needs a word or phrase, got an empty one")
     figure = LEADING_FIGURE.match(text)
     spoken = _spoken(Decimal(figure[1].replace(",", ""))) if figure else text
-    article = _ENGINE.a(spoken).split(" ", 1)[0]
+    article = inflection.a(spoken).split(" ", 1)[0]
     return f"{article} {text}"
 
 

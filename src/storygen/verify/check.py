@@ -50,9 +50,12 @@ from storygen.verify.sentence import Sentence
 FIELDS = ("headline", "standfirst", "paragraphs")
 
 
-def check_story(story: dict[str, Any]) -> StoryCheck:
-    """Check every figure of a story dict (``Story.to_dict()``) against its facts."""
-    backing = Backing(story)
+def check_story(story: dict[str, Any], shared: dict[Any, Any] | None = None) -> StoryCheck:
+    """Check every figure of a story dict (``Story.to_dict()``) against its facts.
+
+    ``shared`` (an empty dict, passed to every call of a run) keeps what each fact backs
+    for the next story citing the same fact dict: see ``Backing``."""
+    backing = Backing(story, shared)
     names = Names(story, backing)
     skipped = {DEMO_NOTICE, *story.get("caveats", [])}
     figures: list[CheckedFigure] = []

@@ -78,6 +78,14 @@ class Evidence:
     places: int | None = None  # decimal places copy prints it with, where the measure says
 
 
+def _at(evidence: Evidence, index: int) -> Evidence:
+    """``evidence`` backed by the fact at ``index`` of another story's facts."""
+    e = evidence
+    return Evidence(
+        e.kind, e.value, e.area, index, e.key, e.direction, e.extreme, e.tied, e.note, e.places
+    )
+
+
 def other_area(values: dict[str, Any], key: str) -> str | None:
     """The area a value is about when it is not the fact's subject: ``ahead_value`` is the
     figure of the area named in ``ahead_name`` (coded by ``ahead_code`` where given).
@@ -118,7 +126,10 @@ def _iso(value: Any) -> tuple[int, int, int] | None:
 class Backing:
     """Everything one story's facts back, with lookups by printed figure."""
 
-    def __init__(self, story: dict[str, Any]) -> None:
+    def __init__(self, story: dict[str, Any], shared: dict[Any, Any] | None = None) -> None:
+        """``shared``, kept between stories whose ``facts`` share dicts (``Story.to_dict``
+        with ``made``), remembers what each fact dict backs, so that a fact cited by many
+        stories (a county's, England's) is read once; the dicts must outlive it."""
         self.story = story
         self.facts: list[dict[str, Any]] = story.get("facts") or []
         self.items: dict[str, list[Evidence]] = defaultdict(list)
@@ -133,15 +144,45 @@ class Backing:
             for name, spec in self.measures.items()
             if isinstance(spec, dict) and isinstance(spec.get("decimals"), int)
         }
+        self._sink: list[Evidence] | None = None
         for index, fact in enumerate(self.facts):
-            self._add_fact(index, fact)
+            for evidence in self._fact_evidence(index, fact, shared):
+                self._add(evidence)
         self._add_derived()
         self._rounded: dict[tuple[str, int], dict[Decimal, list[Evidence]]] = {}
 
     # -- building ---------------------------------------------------------------------
 
     def _add(self, evidence: Evidence) -> None:
-        self.items[evidence.kind].append(evidence)
+        if self._sink is not None:
+            self._sink.append(evidence)
+        else:
+            self.items[evidence.kind].append(evidence)
+
+    def _fact_evidence(
+        self, index: int, fact: dict[str, Any], shared: dict[Any, Any] | None
+    ) -> list[Evidence]:
+        """What the fact at ``index`` backs, in order; from ``shared`` when another story
+        citing the same fact dict (with the same decimal places) has read it already."""
+        measure = fact.get("measure", "")
+        spec = self.measures.get(measure)
+        percentage = isinstance(spec, dict) and spec.get("per") == 100
+        key = (id(fact), self.decimals.get(measure), percentage)
+        known = shared.get(key) if shared is not None else None
+        if known is None:
+            self._sink = []
+            try:
+                self._add_fact(index, fact)
+                found = self._sink
+            finally:
+                self._sink = None
+            if shared is not None:
+                shared[key] = (fact, index, found)  # the fact is kept so its id is not reused
+            return found
+        _fact, at, found = known
+        if at == index:
+            return found
+        return [_at(evidence, index) for evidence in found]
 
     def _add_fact(self, index: int, fact: dict[str, Any]) -> None:
         area = (fact.get("subject") or {}).get("code")
@@ -375,10 +416,8 @@ class Backing:
         found = []
         for evidence in self.of("pair"):
             new, old = evidence.value
-            for words in _phrases(new, old, change=evidence.key in CHANGE_PAIRS):
-                for figure in figure_finder.find(words):
-                    if figure.kind in ("multiple", "fraction"):
-                        found.append((phrase_key(figure), evidence))
+            for key in _phrase_keys(new, old, evidence.key in CHANGE_PAIRS):
+                found.append((key, evidence))
         return found
 
     def area_name(self, code: str | None) -> str:
@@ -450,6 +489,23 @@ def _round(value: Decimal, places: int) -> Decimal:
 
 
 _UNITS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
+
+
+def _phrase_keys(new: Decimal, old: Decimal, change: bool) -> tuple[tuple[Any, ...], ...]:
+    """The canonical keys (``phrase_key``) of the multiples and fractions ``_phrases`` gives
+    for two figures; the same two figures recur in many stories, so they are kept (by
+    their text: 2 and 2.0 are equal decimals, not the same figure)."""
+    return _phrase_keys_of(str(new), str(old), change)
+
+
+@lru_cache(maxsize=65536)
+def _phrase_keys_of(new: str, old: str, change: bool) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        phrase_key(figure)
+        for words in _phrases(Decimal(new), Decimal(old), change=change)
+        for figure in figure_finder.find(words)
+        if figure.kind in ("multiple", "fraction")
+    )
 
 
 def _phrases(new: Decimal, old: Decimal, *, change: bool) -> Iterable[str]:

@@ -1,0 +1,114 @@
+"""Sharing a run's per-story work among the machine's cores.
+
+Rendering and exporting are done story by story in Python, so one process uses one core.
+``fork_map`` runs a function over a few work items in forked worker processes: a worker starts
+as a copy of the run (its panel, facts, contexts and story dicts, shared with the parent until
+written to), so nothing large goes through a pipe; only each item and its result do, and both
+should be small (a range of story numbers, a file name).
+
+``available()`` is the number of cores this process may use, or ``STORYGEN_WORKERS`` when set
+(``STORYGEN_WORKERS=1`` runs everything in the one process). Where processes cannot be forked
+(Windows, macOS) or there is a single core, the work runs in the calling process.
+
+>>> fork_map(len, [["a"], ["b", "c"], []], workers=2)
+[1, 2, 0]
+>>> spans(10, 3)
+[range(0, 3), range(3, 6), range(6, 10)]
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from storygen.errors import StorygenError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_task: Callable[[Any], Any] | None = None  # the function the forked workers run
+_in_worker = False  # a worker runs its share itself rather than forking again
+
+
+def available() -> int:
+    """How many worker processes to use: ``STORYGEN_WORKERS``, else the usable cores."""
+    setting = os.environ.get("STORYGEN_WORKERS", "").strip()
+    if setting:
+        try:
+            return max(1, int(setting))
+        except ValueError:
+            raise StorygenError(
+                f"STORYGEN_WORKERS={setting!r} is not a whole number of processes; "
+                "set it to 1 to run in one process, or unset it to use every core"
+            ) from None
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and not _in_worker
+
+
+def spans(count: int, parts: int) -> list[range]:
+    """``range(count)`` cut into ``parts`` consecutive spans of nearly equal length."""
+    parts = max(1, min(parts, count))
+    edges = [count * part // parts for part in range(parts + 1)]
+    return [range(start, stop) for start, stop in zip(edges, edges[1:], strict=False)]
+
+
+def fork_map(
+    function: Callable[[Item], Result], items: Iterable[Item], *, workers: int | None = None
+) -> list[Result]:
+    """``[function(item) for item in items]``, shared among forked workers, in order.
+
+    ``function`` may be any callable (a closure over the run's data is the usual case): the
+    workers inherit it. Items and results are sent through pipes, so keep them small. An
+    exception in a worker is raised here.
+    """
+    items = list(items)
+    count = min(workers or available(), len(items))
+    if count <= 1 or not can_fork():
+        return [function(item) for item in items]
+    global _task
+    _task = function
+    gc.freeze()  # the collector in a worker would touch, and so copy, every inherited object
+    try:
+        context = multiprocessing.get_context("fork")
+        with warnings.catch_warnings():  # Python 3.12+ warns about forking with threads
+            warnings.simplefilter("ignore", DeprecationWarning)
+            with context.Pool(count, initializer=_become_worker) as pool:
+                outcomes = pool.map(_run, items, chunksize=1)
+    finally:
+        _task = None
+        gc.unfreeze()
+    results = []
+    for failed, value in outcomes:
+        if failed:
+            raise value
+        results.append(value)
+    return results
+
+
+def _become_worker() -> None:
+    global _in_worker
+    _in_worker = True
+
+
+def _run(item: Any) -> tuple[bool, Any]:
+    """Run the task on one item; an exception comes back as a value, picklable or not."""
+    assert _task is not None
+    try:
+        return False, _task(item)
+    except Exception as error:  # sent back to be raised in the parent
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        return True, error

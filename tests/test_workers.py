@@ -1,0 +1,159 @@
+"""Work shared among forked workers gives what one process gives, in the same order."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks import data as bench_data
+from storygen import workers
+from storygen.errors import StorygenError
+from storygen.exporters.write import write_run
+from storygen.pipeline import RunOptions, run
+from storygen.story import StoryDicts
+
+ROOT = Path(__file__).resolve().parents[1]
+NEIGHBOURHOODS = ROOT / "benchmarks" / "narratives" / "bench-neighbourhoods.yaml"
+FORMATS = ["md", "json", "ninjs", "ninjs2", "html", "txt"]  # NITF and WXR stamp the time
+FILES = ["ltla_cases.csv", "msoa_weekly.csv"]
+
+
+@pytest.fixture(scope="module")
+def england(tmp_path_factory) -> tuple[dict[str, str], str]:
+    """Synthetic England at 1/8: several hundred areas, enough to be shared out; the files
+    the two narratives read, and the as-of date."""
+    folder = tmp_path_factory.mktemp("england")
+    bench_data.write(folder, 1 / 8)
+    files = {
+        "cases": str(folder / "ltla_cases.csv"),
+        "areas": str(folder / "ltla_lookup.csv"),
+        "msoa": str(folder / "msoa_weekly.csv"),
+    }
+    return files, bench_data.as_of(folder, FILES)
+
+
+def drafts(england: tuple[dict[str, str], str], out: Path) -> dict:
+    """Run both narratives and write every format; the manifest and every file's text."""
+    files, as_of = england
+    result = run(RunOptions(["covid-cases", str(NEIGHBOURHOODS)], files, as_of=as_of))
+    manifest = write_run(
+        out, result.as_of, StoryDicts(result.stories), result.held, FORMATS, result.skipped
+    )
+    generated = manifest.pop("generated")
+    texts = {
+        str(path.relative_to(out)): path.read_text(encoding="utf-8").replace(generated, "")
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
+    return {"manifest": manifest, "files": texts, "held": result.held}
+
+
+def test_two_workers_write_what_one_writes(england, tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYGEN_WORKERS", "1")
+    alone = drafts(england, tmp_path / "one")
+    monkeypatch.setenv("STORYGEN_WORKERS", "2")
+    shared = drafts(england, tmp_path / "two")
+    assert len(alone["manifest"]["stories"]) > 200
+    assert alone["held"]  # stories the fact-check holds are held by the workers too
+    assert shared["held"] == alone["held"]
+    assert shared["manifest"] == alone["manifest"]
+    assert shared["files"].keys() == alone["files"].keys()
+    assert shared["files"] == alone["files"]
+
+
+STRICT = """\
+{% block headline %}{{ area.name }}: {{ area.facts["change.rate"].value|rate }}{% endblock %}
+{% block standfirst %}Rate {{ area.facts["change.rate"].previous|rate }} a week earlier.{% endblock %}
+{% block body %}{{ area.name }} is in {{ parents.district.name }}.{% endblock %}
+"""
+
+
+def test_held_stories_keep_their_order(england, tmp_path, monkeypatch):
+    """A held story is listed where one process would list it, whichever worker held it."""
+    (tmp_path / "narratives").mkdir()
+    (tmp_path / "templates" / "strict").mkdir(parents=True)
+    (tmp_path / "templates" / "strict" / "area.j2").write_text(STRICT, encoding="utf-8")
+    narrative = tmp_path / "narratives" / "strict.yaml"
+    narrative.write_text(
+        NEIGHBOURHOODS.read_text(encoding="utf-8")
+        .replace("name: bench-neighbourhoods", "name: strict")
+        .replace("bench-neighbourhoods/area.j2", "strict/area.j2"),
+        encoding="utf-8",
+    )  # a template that fails where a rate is missing: those stories are held
+    files, as_of = england
+    options = RunOptions(["covid-cases", str(narrative)], files, as_of=as_of)
+    monkeypatch.setenv("STORYGEN_WORKERS", "1")
+    alone = run(options)
+    monkeypatch.setenv("STORYGEN_WORKERS", "2")
+    shared = run(options)
+    held = [h["id"] for h in alone.held if h["id"].startswith("strict-")]
+    assert 0 < len(held) < len([s for s in alone.stories if s.narrative == "strict"])
+    assert [s.to_dict() for s in shared.stories] == [s.to_dict() for s in alone.stories]
+    assert [s.id for s in shared.stories] == [s.id for s in alone.stories]
+    assert shared.held == alone.held
+    assert shared.skipped == alone.skipped
+    shared_facts = {id(f) for s in shared.stories for f in s.facts}
+    assert len(shared_facts) < sum(len(s.facts) for s in shared.stories)  # parents' facts shared
+
+
+def test_fork_map_keeps_order_and_raises_a_workers_error():
+    assert workers.fork_map(lambda n: n * n, range(7), workers=2) == [0, 1, 4, 9, 16, 25, 36]
+    data = {"big": list(range(100_000))}  # inherited by the workers, not sent to them
+    assert (
+        workers.fork_map(lambda key: sum(data[key]), ["big"] * 3, workers=2)
+        == [sum(range(100_000))] * 3
+    )
+
+    def fail(n: int) -> int:
+        if n == 3:
+            raise ValueError("three is not allowed")
+        return n
+
+    with pytest.raises(ValueError, match="three is not allowed"):
+        workers.fork_map(fail, range(5), workers=2)
+
+
+def test_a_worker_does_not_fork_again():
+    def inner(n: int) -> list[int]:
+        return workers.fork_map(lambda m: m + os.getpid() * 0, range(n), workers=2)
+
+    assert workers.fork_map(inner, [2, 3], workers=2) == [[0, 1], [0, 1, 2]]
+
+
+def test_the_number_of_workers_is_the_users_to_set(monkeypatch):
+    monkeypatch.setenv("STORYGEN_WORKERS", "3")
+    assert workers.available() == 3
+    monkeypatch.setenv("STORYGEN_WORKERS", "0")
+    assert workers.available() == 1
+    monkeypatch.setenv("STORYGEN_WORKERS", "many")
+    with pytest.raises(StorygenError, match="STORYGEN_WORKERS='many'"):
+        workers.available()
+    monkeypatch.delenv("STORYGEN_WORKERS")
+    assert workers.available() >= 1
+
+
+def test_spans_cover_every_story_once():
+    for count in (0, 1, 7, 100):
+        for parts in (1, 2, 3, 8):
+            spans = workers.spans(count, parts)
+            assert [i for span in spans for i in span] == list(range(count))
+            assert len(spans) <= max(1, parts)
+
+
+def test_the_manifest_and_batches_list_stories_in_the_runs_order(england, tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYGEN_WORKERS", "2")
+    files, as_of = england
+    result = run(RunOptions(["covid-cases", str(NEIGHBOURHOODS)], files, as_of=as_of))
+    manifest = write_run(
+        tmp_path / "out", result.as_of, StoryDicts(result.stories), [], ["json", "ninjs"]
+    )
+    ids = [s.id for s in result.stories]
+    assert len(ids) > 200
+    assert [entry["id"] for entry in manifest["stories"]] == ids
+    batch = json.loads((tmp_path / "out" / "all.json").read_text(encoding="utf-8"))
+    assert [story["id"] for story in batch["stories"]] == ids
+    lines = (tmp_path / "out" / "all.ninjs.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["uri"].rsplit(":", 1)[1] for line in lines] == ids
