@@ -452,13 +452,7 @@ def _same_crowd(against: list[Any]) -> None:
     for fact in against:
         crowd = (fact.measure, fact.values.get("group_code"), fact.values.get("direction"))
         crowds.setdefault(crowd, []).append(fact)
-    for same in crowds.values():
-        if len(same) > 1:
-            same.sort(
-                key=lambda fact: (fact.values.get("peer_level") != fact.subject.type, fact.id)
-            )
-            for fact in same[1:]:
-                fact.repeats = same[0].id
+    _keep_own_level(crowds.values())
 
 
 def _same_place(ranked: list[Any]) -> None:
@@ -470,7 +464,13 @@ def _same_place(ranked: list[Any]) -> None:
         place = (fact.kind, fact.measure, v.get("group_code"), v.get("of"), v.get("position"),
                  v.get("direction"))  # fmt: skip
         places.setdefault(place, []).append(fact)
-    for same in places.values():
+    _keep_own_level(places.values())
+
+
+def _keep_own_level(groups: Iterable[list[Any]]) -> None:
+    """In each group of facts that say the same thing, keep the one counted at its area's own
+    level (or the first by id) and mark the others as repeating it."""
+    for same in groups:
         if len(same) > 1:
             same.sort(
                 key=lambda fact: (fact.values.get("peer_level") != fact.subject.type, fact.id)
