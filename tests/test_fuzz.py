@@ -29,6 +29,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 LEFTOVERS = re.compile(r"\b(nan|NaN|None|inf|Inf|Infinity|undefined|Undefined)\b|\{\{|\{%|\[\[|  ")
+LEFTOVER_NAME = re.compile(LEFTOVERS.pattern, re.IGNORECASE)
 NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ &'-,.()éôÿ"
 KENT = {  # real codes, so that the Kent and Medway patch's roundup runs on random figures
     "E07000105": "Ashford",
@@ -41,7 +42,8 @@ KENT = {  # real codes, so that the Kent and Medway patch's roundup runs on rand
 names = (
     st.text(st.sampled_from(NAME_CHARACTERS), min_size=1, max_size=24)
     .filter(lambda text: any(c.isalpha() for c in text))
-    .filter(lambda text: not LEFTOVERS.search(f" {text.lower()} ".replace("  ", " ")))
+    # no name that reads as a leftover itself ("-Infinity", "None"), in any case
+    .filter(lambda text: not LEFTOVER_NAME.search(f" {text} ".replace("  ", " ")))
 )
 counts = {
     "small": st.integers(0, 60),
