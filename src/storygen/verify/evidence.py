@@ -199,6 +199,7 @@ class Backing:
         self._derived = _Read.of({}, -1, self._sink)
         self.areas: set[str] = set(self._derived.areas).union(*(r.areas for r in self._read))
         self._of: dict[str, list[Evidence]] = {}
+        self._tables: dict[tuple[str, int], list[dict[Decimal, list[Evidence]]]] = {}
         self._phrases: dict[tuple[str, Decimal], list[tuple[tuple[Any, ...], Evidence]]] = {}
 
     # -- building ---------------------------------------------------------------------
@@ -445,11 +446,15 @@ class Backing:
         """Evidence of ``kind`` (number or percent) whose absolute value rounds half-up to
         ``value`` at ``places`` decimal places (negative for tens, hundreds...), as copy
         would print it."""
+        key = (kind, places)
+        if key not in self._tables:
+            self._tables[key] = [read.rounded(kind, places) for read in self._read]
         found = []
-        for index, read in enumerate(self._read):
-            some = read.rounded(kind, places).get(value)
+        for index, table in enumerate(self._tables[key]):
+            some = table.get(value)
             if some:
-                found += some if read.index == index else [_at(e, index) for e in some]
+                moved = self._read[index].index != index
+                found += [_at(e, index) for e in some] if moved else some
         return found + self._derived.rounded(kind, places).get(value, [])
 
     def phrases(self, kind: str, value: Decimal) -> list[tuple[tuple[Any, ...], Evidence]]:
