@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from storygen.style import change as change_style
 from storygen.style.numbers import round_half_up
@@ -62,9 +62,9 @@ PLACE_KEY = re.compile(r"(?:^|_)position$")
 LABEL_KEY = re.compile(r"(?:^|_)(?:band|bands|label|labels)$")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One figure a fact (or the story, for derived figures) backs."""
+class Evidence(NamedTuple):
+    """One figure a fact (or the story, for derived figures) backs: a named tuple, as a
+    region's story makes hundreds of thousands."""
 
     kind: str  # number, percent, rank, superlative, date, pair
     value: Any  # Decimal; (year, month, day) for a date; (new, old) for a pair
@@ -79,11 +79,43 @@ class Evidence:
 
 
 def _at(evidence: Evidence, index: int) -> Evidence:
-    """``evidence`` backed by the fact at ``index`` of another story's facts."""
-    e = evidence
-    return Evidence(
-        e.kind, e.value, e.area, index, e.key, e.direction, e.extreme, e.tied, e.note, e.places
-    )
+    """``evidence`` backed by the fact at ``index`` of another story's facts.
+
+    >>> _at(Evidence("number", Decimal(7), "E06000035", 3, "value"), 0).fact
+    0
+    """
+    return evidence._replace(fact=index)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one fact dict backs, by kind, as read for the story citing it at ``index``."""
+
+    fact: dict[str, Any]  # kept, so that the id of a dict in a ``shared`` cache is not reused
+    index: int
+    by_kind: dict[str, list[Evidence]]
+    areas: frozenset[str]  # the areas it backs figures of
+    periods: frozenset[tuple[int, str, str]]  # the spans of days it covers (``_periods``)
+    tables: dict[tuple[str, int], dict[Decimal, list[Evidence]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, fact: dict[str, Any], index: int, found: list[Evidence]) -> _Read:
+        by_kind: dict[str, list[Evidence]] = defaultdict(list)
+        for evidence in found:
+            by_kind[evidence.kind].append(evidence)
+        areas = frozenset(e.area for e in found if e.area)
+        return cls(fact, index, dict(by_kind), areas, _periods(fact))
+
+    def rounded(self, kind: str, places: int) -> dict[Decimal, list[Evidence]]:
+        """Its evidence of ``kind`` by absolute value rounded as ``Backing.rounded`` does;
+        kept, as the fact recurs in other stories."""
+        key = (kind, places)
+        if key not in self.tables:
+            table: dict[Decimal, list[Evidence]] = {}
+            for evidence in self.by_kind.get(kind, ()):
+                table.setdefault(_round(abs(evidence.value), places), []).append(evidence)
+            self.tables[key] = table
+        return self.tables[key]
 
 
 def other_area(values: dict[str, Any], key: str) -> str | None:
@@ -114,17 +146,33 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _iso(value: Any) -> tuple[int, int, int] | None:
-    if isinstance(value, str) and ISO_DATE.fullmatch(value[:10]):
-        try:
-            day = date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-        return (day.year, day.month, day.day)
-    return None
+    """The (year, month, day) of an ISO date or date-time text, else None.
+
+    >>> _iso("2020-11-21T00:00:00"), _iso("2020-02-30"), _iso(20201121)
+    ((2020, 11, 21), None, None)
+    """
+    return _day(value[:10]) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=4096)  # a run's facts name a few hundred days, each thousands of times
+def _day(text: str) -> tuple[int, int, int] | None:
+    if not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return (day.year, day.month, day.day)
 
 
 class Backing:
-    """Everything one story's facts back, with lookups by printed figure."""
+    """Everything one story's facts back, with lookups by printed figure.
+
+    Each fact is read once, but its evidence is listed by kind only when a figure asks for
+    that kind, and the multiples and fractions of its pairs of figures only for a pair whose
+    ratio could give the phrase printed (``could_say``): a region's hotspot story cites
+    thousands of facts and prints a few dozen figures.
+    """
 
     def __init__(self, story: dict[str, Any], shared: dict[Any, Any] | None = None) -> None:
         """``shared``, kept between stories whose ``facts`` share dicts (``Story.to_dict``
@@ -132,7 +180,6 @@ class Backing:
         stories (a county's, England's) is read once; the dicts must outlive it."""
         self.story = story
         self.facts: list[dict[str, Any]] = story.get("facts") or []
-        self.items: dict[str, list[Evidence]] = defaultdict(list)
         self.measures = (story.get("series") or {}).get("measures") or {}
         self.nouns = {  # "case" -> "cases": what a figure followed by the noun counts
             str(spec["noun"]): name
@@ -144,26 +191,27 @@ class Backing:
             for name, spec in self.measures.items()
             if isinstance(spec, dict) and isinstance(spec.get("decimals"), int)
         }
-        self._sink: list[Evidence] | None = None
-        for index, fact in enumerate(self.facts):
-            for evidence in self._fact_evidence(index, fact, shared):
-                self._add(evidence)
+        self._sink: list[Evidence] = []
+        self._read = [
+            self._fact_evidence(index, fact, shared) for index, fact in enumerate(self.facts)
+        ]
         self._add_derived()
-        self._rounded: dict[tuple[str, int], dict[Decimal, list[Evidence]]] = {}
+        self._derived = _Read.of({}, -1, self._sink)
+        self.areas: set[str] = set(self._derived.areas).union(*(r.areas for r in self._read))
+        self._of: dict[str, list[Evidence]] = {}
+        self._tables: dict[tuple[str, int], list[dict[Decimal, list[Evidence]]]] = {}
+        self._phrases: dict[tuple[str, Decimal], list[tuple[tuple[Any, ...], Evidence]]] = {}
 
     # -- building ---------------------------------------------------------------------
 
     def _add(self, evidence: Evidence) -> None:
-        if self._sink is not None:
-            self._sink.append(evidence)
-        else:
-            self.items[evidence.kind].append(evidence)
+        self._sink.append(evidence)
 
     def _fact_evidence(
         self, index: int, fact: dict[str, Any], shared: dict[Any, Any] | None
-    ) -> list[Evidence]:
-        """What the fact at ``index`` backs, in order; from ``shared`` when another story
-        citing the same fact dict (with the same decimal places) has read it already."""
+    ) -> _Read:
+        """What the fact at ``index`` backs; from ``shared`` when another story citing the
+        same fact dict (with the same decimal places) has read it already."""
         measure = fact.get("measure", "")
         spec = self.measures.get(measure)
         percentage = isinstance(spec, dict) and spec.get("per") == 100
@@ -171,18 +219,12 @@ class Backing:
         known = shared.get(key) if shared is not None else None
         if known is None:
             self._sink = []
-            try:
-                self._add_fact(index, fact)
-                found = self._sink
-            finally:
-                self._sink = None
+            self._add_fact(index, fact)
+            known = _Read.of(fact, index, self._sink)
+            self._sink = []
             if shared is not None:
-                shared[key] = (fact, index, found)  # the fact is kept so its id is not reused
-            return found
-        _fact, at, found = known
-        if at == index:
-            return found
-        return [_at(evidence, index) for evidence in found]
+                shared[key] = known
+        return known
 
     def _add_fact(self, index: int, fact: dict[str, Any]) -> None:
         area = (fact.get("subject") or {}).get("code")
@@ -234,8 +276,8 @@ class Backing:
                 if value is not None and value != 0 and key not in NOT_PAIRED:
                     if not PERCENT_KEY.search(key) and number > 0:
                         add("pair", (value, number), f"value / values.{key}")
-            elif _iso(raw):
-                add("date", _iso(raw), f"values.{key}")
+            elif day := _iso(raw):
+                add("date", day, f"values.{key}")
             elif LABEL_KEY.search(key):
                 for label in raw if isinstance(raw, list) else [raw]:
                     for figure in figure_finder.find(label) if isinstance(label, str) else ():
@@ -299,7 +341,8 @@ class Backing:
         as_of = _iso(story.get("as_of"))
         if as_of:
             add("date", as_of, "as_of", "the date the story's figures run to")
-        for days, first, last in sorted(self._periods()):
+        periods = set[tuple[int, str, str]]().union(*(read.periods for read in self._read))
+        for days, first, last in sorted(periods):
             add("number", Decimal(days), "provenance.dates", f"{first} to {last} is {days} days")
         series = story.get("series") or {}
         for key in ("per", "window"):
@@ -321,20 +364,6 @@ class Backing:
                     f"{name} under {below} is withheld",
                 )
         self._add_counts(add)
-
-    def _periods(self) -> set[tuple[int, str, str]]:
-        found = set()
-        for fact in self.facts:
-            dates = [_iso(raw) for raw in (fact.get("provenance") or {}).get("dates") or ()]
-            if len(dates) == 2 and all(dates):
-                first, last = (date(*d) for d in dates)  # type: ignore[misc]
-                found.add(((last - first).days + 1, first.isoformat(), last.isoformat()))
-            previous = _iso((fact.get("values") or {}).get("previous_date"))
-            end = _iso(fact.get("period_end"))
-            if previous and end:
-                gap = (date(*end) - date(*previous)).days
-                found.add((gap, date(*previous).isoformat(), date(*end).isoformat()))
-        return found
 
     def _add_counts(self, add: Any) -> None:
         """How many areas of each level the story covers, how many rose or fell, and each
@@ -396,29 +425,52 @@ class Backing:
     # -- lookups ----------------------------------------------------------------------
 
     def of(self, kind: str) -> list[Evidence]:
-        return self.items.get(kind, [])
+        """Every figure of ``kind`` the story backs: its facts' in order, then the derived."""
+        if kind not in self._of:
+            self._of[kind] = self.where(kind, lambda _evidence: True)
+        return self._of[kind]
 
-    def rounded(self, kind: str, places: int) -> dict[Decimal, list[Evidence]]:
-        """Evidence of ``kind`` (number or percent) by its absolute value rounded half-up to
-        ``places`` decimal places (negative for tens, hundreds...), as copy would print it."""
-        key = (kind, places)
-        if key not in self._rounded:
-            table: dict[Decimal, list[Evidence]] = defaultdict(list)
-            for evidence in self.of(kind):
-                table[_round(abs(evidence.value), places)].append(evidence)
-            self._rounded[key] = table
-        return self._rounded[key]
-
-    @cached_property
-    def phrases(self) -> list[tuple[tuple[Any, ...], Evidence]]:
-        """The multiples and fractions a reporter may use for each pair of figures, as
-        canonical keys (see ``phrase_key``), worked out by the house style's filters."""
+    def where(self, kind: str, test: Callable[[Evidence], bool]) -> list[Evidence]:
+        """The figures of ``kind`` that pass ``test``, in the order of ``of``; ``test`` sees
+        a fact's evidence as first read (its ``fact`` may be another story's index)."""
+        if kind in self._of:
+            return [evidence for evidence in self._of[kind] if test(evidence)]
         found = []
-        for evidence in self.of("pair"):
-            new, old = evidence.value
-            for key in _phrase_keys(new, old, evidence.key in CHANGE_PAIRS):
-                found.append((key, evidence))
-        return found
+        for index, read in enumerate(self._read):
+            for evidence in read.by_kind.get(kind, ()):
+                if test(evidence):
+                    found.append(evidence if read.index == index else _at(evidence, index))
+        return found + [e for e in self._derived.by_kind.get(kind, ()) if test(e)]
+
+    def rounded(self, kind: str, places: int, value: Decimal) -> list[Evidence]:
+        """Evidence of ``kind`` (number or percent) whose absolute value rounds half-up to
+        ``value`` at ``places`` decimal places (negative for tens, hundreds...), as copy
+        would print it."""
+        key = (kind, places)
+        if key not in self._tables:
+            self._tables[key] = [read.rounded(kind, places) for read in self._read]
+        found = []
+        for index, table in enumerate(self._tables[key]):
+            some = table.get(value)
+            if some:
+                moved = self._read[index].index != index
+                found += [_at(e, index) for e in some] if moved else some
+        return found + self._derived.rounded(kind, places).get(value, [])
+
+    def phrases(self, kind: str, value: Decimal) -> list[tuple[tuple[Any, ...], Evidence]]:
+        """The multiples and fractions a reporter may use for the pairs of figures that
+        could give a ``kind`` (multiple or fraction) of ``value``, as canonical keys (see
+        ``phrase_key``), worked out by the house style's filters."""
+        asked = (kind, value)
+        if asked not in self._phrases:
+            found = []
+            for evidence in self.of("pair"):
+                new, old = evidence.value
+                if could_say(kind, value, new, old):
+                    for key in _phrase_keys(new, old, evidence.key in CHANGE_PAIRS):
+                        found.append((key, evidence))
+            self._phrases[asked] = found
+        return self._phrases[asked]
 
     def area_name(self, code: str | None) -> str:
         if code and code.startswith("name:"):
@@ -428,6 +480,26 @@ class Backing:
             if subject.get("code") == code:
                 return str(subject.get("name"))
         return str(code)
+
+
+def _periods(fact: dict[str, Any]) -> frozenset[tuple[int, str, str]]:
+    """The spans of days a fact covers, as (days, first, last): its provenance dates and
+    the gap from its previous figure's date to its own.
+
+    >>> sorted(_periods({"provenance": {"dates": ["2020-11-15", "2020-11-21"]}}))
+    [(7, '2020-11-15', '2020-11-21')]
+    """
+    found = set()
+    dates = [_iso(raw) for raw in (fact.get("provenance") or {}).get("dates") or ()]
+    if len(dates) == 2 and all(dates):
+        first, last = (date(*d) for d in dates)  # type: ignore[misc]
+        found.add(((last - first).days + 1, first.isoformat(), last.isoformat()))
+    previous = _iso((fact.get("values") or {}).get("previous_date"))
+    end = _iso(fact.get("period_end"))
+    if previous and end:
+        gap = (date(*end) - date(*previous)).days
+        found.add((gap, date(*previous).isoformat(), date(*end).isoformat()))
+    return frozenset(found)
 
 
 def _counts_areas(fact: dict[str, Any]) -> bool:
@@ -506,6 +578,49 @@ def _phrase_keys_of(new: str, old: str, change: bool) -> tuple[tuple[Any, ...], 
         for figure in figure_finder.find(words)
         if figure.kind in ("multiple", "fraction")
     )
+
+
+def could_say(kind: str, value: Decimal, new: Decimal, old: Decimal) -> bool:
+    """Whether the phrases ``_phrases`` gives for two figures could include a ``kind``
+    (multiple or fraction) of ``value``, judged on the ratio of the larger to the smaller
+    with room to spare (``RATIOS``): the phrases themselves are worked out only for a pair
+    that passes.
+
+    >>> could_say("multiple", Decimal(2), Decimal(230), Decimal(100))  # "more than doubled"
+    True
+    >>> could_say("multiple", Decimal(3), Decimal(230), Decimal(100))
+    False
+    >>> could_say("fraction", Decimal("33.3"), Decimal(68), Decimal(100))  # "fell by almost a third"
+    True
+    """
+    if new <= 0 or old <= 0:
+        return True  # no ratio to judge: the filters decide
+    low, high = _ratios(kind, value)
+    return low <= max(new, old) / min(new, old) <= high
+
+
+def _ratios(kind: str, value: Decimal) -> tuple[Decimal, Decimal]:
+    """The ratios of the larger figure to the smaller (``RATIOS``) that may give a
+    ``kind`` of ``value``; any ratio for a figure no band is known for.
+
+    >>> _ratios("multiple", Decimal(3)), _ratios("fraction", Decimal(50))
+    ((Decimal('2.8'), Decimal('4')), (Decimal('1.4'), Decimal('2.5')))
+    """
+    if kind == "multiple" and value >= 2:  # "almost trebled" from 2.9 to "more than" under 4
+        return value - RATIOS["below"], value + 1
+    if kind == "multiple" and value == Decimal("0.5"):  # "halved", "more than halved"
+        return RATIOS["halved"]
+    if kind == "fraction":  # a rise or fall of the fraction, give or take a fifth of it
+        rise = 1 + value * Decimal("0.8") / 100
+        fall = 1 - min(value * Decimal("1.2"), Decimal(95)) / 100
+        return rise, 1 / fall
+    return Decimal(0), Decimal("Infinity")
+
+
+# Bands wider than the house style's (``style.change``): a multiple starts 0.1 under the
+# whole number ("almost doubled": 1.9); "halved" and "more than halved" are falls of 49% to
+# 60% (a ratio of 1.96 to 2.5).
+RATIOS = {"below": Decimal("0.2"), "halved": (Decimal("1.5"), Decimal(3))}
 
 
 def _phrases(new: Decimal, old: Decimal, *, change: bool) -> Iterable[str]:

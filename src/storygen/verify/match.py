@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from storygen.verify.evidence import Backing, Evidence, phrase_key
 from storygen.verify.figures import Figure
@@ -52,43 +53,46 @@ def candidates(backing: Backing, figure: Figure) -> list[Evidence]:
     if figure.kind in ("number", "percent"):
         return _numbers(backing, figure)
     if figure.kind == "share":
-        return [e for e in backing.of("percent") if near(figure, abs(e.value), share=True)]
+        return backing.where("percent", lambda e: near(figure, abs(e.value), share=True))
     if figure.kind == "ordinal":
-        found = [
-            e
-            for e in backing.of("rank")
-            if e.value == figure.value
-            and (not figure.extreme or e.extreme == figure.extreme)
-            and e.tied == (figure.qualifier == "joint")
-        ]
+        found = backing.where(
+            "rank",
+            lambda e: (
+                e.value == figure.value
+                and (not figure.extreme or e.extreme == figure.extreme)
+                and e.tied == (figure.qualifier == "joint")
+            ),
+        )
         if not figure.extreme and not figure.qualifier:  # "the fourth week running"
-            found += backing.rounded("number", 0).get(figure.value, [])
+            found += backing.rounded("number", 0, figure.value)
         return found
     if figure.kind == "superlative":  # a record's "its lowest level since" or a ranking's
         record = figure.unit == "record"
-        return [
-            e
-            for e in backing.of("superlative")
-            if e.extreme == figure.extreme
-            and (e.key == "values.direction") == record
-            and (record or e.tied == (figure.qualifier == "joint"))
-        ]
+        return backing.where(
+            "superlative",
+            lambda e: (
+                e.extreme == figure.extreme
+                and (e.key == "values.direction") == record
+                and (record or e.tied == (figure.qualifier == "joint"))
+            ),
+        )
     if figure.kind == "date":
         year, month, day = figure.date or (None, 0, None)
-        return [
-            e
-            for e in backing.of("date")
-            if e.value[1] == month
-            and (day is None or e.value[2] == day)
-            and (year is None or e.value[0] == year)
-        ]
+        return backing.where(
+            "date",
+            lambda e: (
+                e.value[1] == month
+                and (day is None or e.value[2] == day)
+                and (year is None or e.value[0] == year)
+            ),
+        )
     if figure.kind in ("multiple", "fraction"):
         if figure.kind == "multiple" and figure.direction == "up" and figure.value < 2:
             return _times(backing, figure)
         key = phrase_key(figure)
         return [
             evidence
-            for found, evidence in backing.phrases
+            for found, evidence in backing.phrases(figure.kind, figure.value)
             if found[:3] == key[:3] and (not key[3] or found[3] == key[3])
         ]
     return []
@@ -104,16 +108,16 @@ def _all_numbers(backing: Backing, figure: Figure) -> list[Evidence]:
     if not figure.qualifier:
         found = [
             evidence
-            for evidence in backing.rounded(kind, figure.places).get(figure.value, [])
+            for evidence in backing.rounded(kind, figure.places, figure.value)
             if evidence.places is None or figure.places < 0 or evidence.places == figure.places
         ]
         if kind == "number" and figure.places == 0 and 1900 <= figure.value <= 2100:
-            found += [e for e in backing.of("date") if e.value[0] == figure.value]
+            found += backing.where("date", lambda e: e.value[0] == figure.value)
         return found
-    exact = backing.rounded(kind, figure.places).get(figure.value, [])
+    exact = backing.rounded(kind, figure.places, figure.value)
     if figure.qualifier in COMPARISONS and _misses_a_line(backing, figure, exact):
         return []  # "below 26" where the narrative's target is 25: the line is wrong
-    return list(exact) + [e for e in backing.of(kind) if near(figure, abs(e.value))]
+    return exact + backing.where(kind, lambda e: near(figure, abs(e.value)))
 
 
 def _misses_a_line(backing: Backing, figure: Figure, exact: list[Evidence]) -> bool:
@@ -123,26 +127,42 @@ def _misses_a_line(backing: Backing, figure: Figure, exact: list[Evidence]) -> b
         return False
     printed = figure.value
     assert printed is not None
-    return any(
-        LINE_KEY.search(e.key) and 0 < abs(e.value - printed) <= printed * LINE_MARGIN
-        for e in backing.of(figure.kind)
+    return bool(
+        backing.where(
+            figure.kind,
+            lambda e: (
+                bool(LINE_KEY.search(e.key)) and 0 < abs(e.value - printed) <= printed * LINE_MARGIN
+            ),
+        )
     )
 
 
 def _span(backing: Backing, figure: Figure) -> list[Evidence]:
     """ "seven days", "14-day", "two weeks": a span of time the facts cover or count."""
     assert figure.value is not None
-    found = []
-    for evidence in backing.of("number"):
-        if "week" in evidence.key:
-            length = evidence.value
-        elif SPAN_KEY.search(evidence.key):
-            length = evidence.value / 7 if figure.unit == "week" else evidence.value
-        else:
-            continue
-        if length == figure.value if not figure.qualifier else near(figure, length):
-            found.append(evidence)
-    return found
+
+    def spans(evidence: Evidence) -> bool:
+        counts = _counts_time(evidence.key)
+        if not counts:
+            return False
+        length = evidence.value
+        if counts == "day" and figure.unit == "week":
+            length = length / 7
+        return length == figure.value if not figure.qualifier else near(figure, length)
+
+    return backing.where("number", spans)
+
+
+@lru_cache(maxsize=1024)
+def _counts_time(key: str) -> str:
+    """What a figure keyed ``key`` counts: "week", "day" or "" (not time).
+
+    >>> _counts_time("values.streak_weeks"), _counts_time("provenance.dates"), _counts_time("value")
+    ('week', 'day', '')
+    """
+    if "week" in key:
+        return "week"
+    return "day" if SPAN_KEY.search(key) else ""
 
 
 def _times(backing: Backing, figure: Figure) -> list[Evidence]:

@@ -35,7 +35,7 @@ class Names:
     """The names of a story's areas, found case-sensitively, longest first."""
 
     def __init__(self, story: dict[str, Any], backing: Backing) -> None:
-        with_facts = {e.area for items in backing.items.values() for e in items if e.area}
+        with_facts = backing.areas
         codes: dict[str, set[str]] = {}
 
         def add(name: Any, code: str) -> None:

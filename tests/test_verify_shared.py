@@ -1,0 +1,88 @@
+"""The fact-check reads each fact once for every story citing it, and works out multiples
+and fractions only for pairs of figures that could give the phrase printed: neither may
+change a verdict or the evidence behind a figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storygen.pipeline import RunOptions, run
+from storygen.verify import check_story
+from storygen.verify.evidence import CHANGE_PAIRS, Backing, _phrase_keys, could_say
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+MSOA = REAL / "southeast_msoa_cases_weekly.csv"
+
+
+@pytest.fixture(scope="module")
+def hotspot_stories() -> list[dict]:
+    """Every story of a real hotspots run, held ones too, sharing their fact dicts."""
+    if not MSOA.exists():
+        pytest.skip(f"real data not found at {REAL} (it lives beside the repository)")
+    result = run(RunOptions(["covid-hotspots"], {"msoa": str(MSOA)}, "2020-11-21"))
+    made: dict = {}
+    return [story.to_dict(made) for story in result.stories] + [
+        held["story"] for held in result.held
+    ]
+
+
+def verdict(story: dict, shared: dict | None) -> tuple:
+    result = check_story(story, shared)
+    return (
+        [str(problem) for problem in result.problems],
+        [(f.where, f.figure.text, f.problem, f.evidence) for f in result.figures],
+    )
+
+
+def test_facts_read_for_another_story_back_the_same_figures(hotspot_stories):
+    """A region's story cites the facts its districts' stories read first: read once and
+    shared, they back exactly what they back when the story is checked on its own."""
+    assert any(len(story["facts"]) > 1000 for story in hotspot_stories)
+    shared: dict = {}
+    for story in hotspot_stories:
+        assert verdict(story, shared) == verdict(story, None), story["id"]
+
+
+def test_every_phrase_of_a_real_pair_passes_its_ratio_test(hotspot_stories):
+    pairs = {
+        (*evidence.value, evidence.key in CHANGE_PAIRS)
+        for story in hotspot_stories[:40]
+        for evidence in Backing(story).of("pair")
+    }
+    assert len(pairs) > 1000
+    for new, old, change in pairs:
+        for kind, value, *_rest in _phrase_keys(new, old, change):
+            assert could_say(kind, value, new, old), (new, old, kind, value)
+
+
+figures = st.decimals(min_value="0.01", max_value="100000", places=2)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(figures, figures, st.booleans())
+def test_a_pair_gives_only_phrases_its_ratio_allows(new, old, change):
+    for kind, value, *_rest in _phrase_keys(new, old, change):
+        assert could_say(kind, value, new, old)
+
+
+@pytest.mark.parametrize(
+    "new, old, phrase",
+    [
+        ("1950", "1000", ("multiple", 2)),  # almost doubled
+        ("1490", "1000", ("fraction", 50)),  # rose by almost half
+        ("410", "1000", ("multiple", Decimal("0.5"))),  # more than halved
+        ("222", "1000", ("fraction", 75)),  # fell by about three-quarters
+        ("12850", "1000", ("multiple", 12)),  # rose more than 12-fold
+    ],
+)
+def test_the_ratio_test_admits_the_edges_of_the_bands(new, old, phrase):
+    new, old = Decimal(new), Decimal(old)
+    keys = [key[:2] for key in _phrase_keys(new, old, True)]
+    kind, value = phrase
+    assert (kind, Decimal(value)) in keys
+    assert could_say(kind, Decimal(value), new, old)
