@@ -10,6 +10,7 @@ import copy
 from decimal import Decimal
 
 import pytest
+from copyedits import edited, problems
 
 from storygen.verify import check_story
 from storygen.verify.figures import find
@@ -182,22 +183,6 @@ def make_story(**copy_changes):
     return story
 
 
-def edited(field, old, new, index=None):
-    """The story with ``old`` replaced by ``new`` in one field (a paragraph by index)."""
-    story = make_story()
-    if index is None:
-        assert old in story[field]
-        story[field] = story[field].replace(old, new, 1)
-    else:
-        assert old in story[field][index]
-        story[field][index] = story[field][index].replace(old, new, 1)
-    return story
-
-
-def problems(story):
-    return [str(problem) for problem in check_story(story).problems]
-
-
 def test_copy_that_fits_its_facts_passes():
     result = check_story(make_story())
     assert result.problems == []
@@ -215,7 +200,7 @@ def test_every_figure_names_the_fact_behind_it():
 
 
 def test_a_wrong_figure_is_named_with_its_sentence():
-    found = problems(edited("paragraphs", "790 new cases", "791 new cases", 1))
+    found = problems(edited(make_story(), "paragraphs", "790 new cases", "791 new cases", 1))
     assert len(found) == 1
     assert '"791"' in found[0] and "There were 791 new cases" in found[0]
     assert "paragraph 2" in found[0]
@@ -230,35 +215,37 @@ def test_a_wrong_figure_is_named_with_its_sentence():
     ],
 )
 def test_a_wrong_rounding_is_caught(old, new):
-    found = problems(edited("standfirst", old, new))
+    found = problems(edited(make_story(), "standfirst", old, new))
     assert len(found) == 1 and "standfirst" in found[0]
     assert "prints as" in found[0] or "not backed" in found[0]
 
 
 def test_a_wrong_rounding_says_how_the_fact_prints():
-    [found] = problems(edited("standfirst", "to 527.3 cases", "to 527.2 cases"))
+    [found] = problems(edited(make_story(), "standfirst", "to 527.3 cases", "to 527.2 cases"))
     assert "prints as 527.3" in found and "Swale" in found
 
 
 def test_a_percentage_must_round_the_same_way():
-    [found] = problems(edited("paragraphs", "20.6%", "20.5%", 1))
+    [found] = problems(edited(make_story(), "paragraphs", "20.6%", "20.5%", 1))
     assert '"20.5%"' in found
 
 
 def test_a_figure_from_another_area_is_caught():
-    story = edited("paragraphs", "fell from 244.4 to 170.6", "fell from 244.4 to 132.8", 4)
+    story = edited(
+        make_story(), "paragraphs", "fell from 244.4 to 170.6", "fell from 244.4 to 132.8", 4
+    )
     [found] = problems(story)
     assert '"132.8" is a figure of Kent, not of England' in found
 
 
 def test_a_neighbours_figure_in_the_areas_own_sentence_is_caught():
-    story = edited("paragraphs", "at 527.3 cases", "at 601.2 cases", 0)
+    story = edited(make_story(), "paragraphs", "at 527.3 cases", "at 601.2 cases", 0)
     [found] = problems(story)
     assert '"601.2" is a figure of Thanet, not of Swale' in found
 
 
 def test_a_figure_no_fact_has_is_caught():
-    [found] = problems(edited("paragraphs", "to 4,477", "to 5,120", 3))
+    [found] = problems(edited(make_story(), "paragraphs", "to 4,477", "to 5,120", 3))
     assert '"5,120"' in found and "not backed" in found
 
 
@@ -271,7 +258,7 @@ def test_a_figure_no_fact_has_is_caught():
     ],
 )
 def test_a_swapped_rise_and_fall_is_caught(field, old, new, index):
-    found = problems(edited(field, old, new, index))
+    found = problems(edited(make_story(), field, old, new, index))
     assert found
     word = new.split()[-2] if new.endswith("from") else new.split()[0]
     assert any(f'"{word}' in problem and "disagrees" in problem for problem in found), found
@@ -279,11 +266,15 @@ def test_a_swapped_rise_and_fall_is_caught(field, old, new, index):
 
 def test_rose_from_a_to_b_needs_b_above_a():
     found = problems(
-        edited("paragraphs", "fell from 244.4 to 170.6", "rose from 170.6 to 244.4", 4)
+        edited(
+            make_story(), "paragraphs", "fell from 244.4 to 170.6", "rose from 170.6 to 244.4", 4
+        )
     )
     assert any("the figures go the other way" in problem for problem in found) is False
     assert any("disagrees" in problem for problem in found)  # England's rate fell
-    story = edited("standfirst", "rose from 437.2 to 527.3", "rose from 527.3 to 437.2")
+    story = edited(
+        make_story(), "standfirst", "rose from 437.2 to 527.3", "rose from 527.3 to 437.2"
+    )
     assert any("the figures go the other way" in problem for problem in problems(story))
 
 
@@ -296,7 +287,7 @@ def test_rose_from_a_to_b_needs_b_above_a():
     ],
 )
 def test_a_multiple_must_match_the_facts_ratio(old, new):
-    [found] = problems(edited("paragraphs", old, new, 3))
+    [found] = problems(edited(make_story(), "paragraphs", old, new, 3))
     assert f'"{new}"' in found
 
 
@@ -314,12 +305,12 @@ def test_a_multiple_must_match_the_facts_ratio(old, new):
     ],
 )  # fmt: skip
 def test_rankings_dates_and_counts_are_checked(field, old, new, index, figure):
-    found = problems(edited(field, old, new, index))
+    found = problems(edited(make_story(), field, old, new, index))
     assert any(f'"{figure}"' in problem for problem in found), found
 
 
 def test_joint_only_for_a_shared_place():
-    found = problems(edited("headline", "second-highest", "joint second-highest"))
+    found = problems(edited(make_story(), "headline", "second-highest", "joint second-highest"))
     assert any('"joint second-highest"' in problem for problem in found)
 
 
@@ -334,7 +325,7 @@ def test_joint_only_for_a_shared_place():
     ],
 )
 def test_approximations_must_sit_on_the_side_they_say(phrase, ok):
-    story = edited("paragraphs", "790 new cases", phrase, 1)
+    story = edited(make_story(), "paragraphs", "790 new cases", phrase, 1)
     assert (problems(story) == []) is ok
 
 

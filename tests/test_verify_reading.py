@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from copyedits import edited, problems
 
-from storygen.verify import check_story
 from storygen.verify.figures import find
 
 DOVER = ("E07000108", "Dover", "district")
@@ -101,34 +101,19 @@ def hotspot_story(**changes):
     return story
 
 
-def problems(story):
-    return [str(problem) for problem in check_story(story).problems]
-
-
-def edited(make, field, old, new, index=None):
-    story = make()
-    if index is None:
-        assert old in story[field]
-        story[field] = story[field].replace(old, new, 1)
-    else:
-        assert old in story[field][index]
-        story[field][index] = story[field][index].replace(old, new, 1)
-    return story
-
-
 def test_hotspot_copy_that_fits_its_facts_passes():
     assert problems(hotspot_story()) == []
 
 
 def test_the_neighbourhood_is_the_hotspot_and_its_figures_must_be_its_own():
-    found = problems(edited(hotspot_story, "standfirst", "59 cases", "58 cases"))
+    found = problems(edited(hotspot_story(), "standfirst", "59 cases", "58 cases"))
     assert len(found) == 1 and '"58"' in found[0]
 
 
 def test_its_is_the_area_the_sentence_before_named():
-    assert problems(edited(hotspot_story, "paragraphs", "from 531.9", "from 531.8", 0))
+    assert problems(edited(hotspot_story(), "paragraphs", "from 531.9", "from 531.8", 0))
     # without the hotspot named before, "its" is Dover's: the hotspot's figures are not backed
-    story = edited(hotspot_story, "paragraphs", "Deal Seafront had", "Dover had", 0)
+    story = edited(hotspot_story(), "paragraphs", "Deal Seafront had", "Dover had", 0)
     assert any('"531.9"' in problem for problem in problems(story))
 
 
@@ -140,7 +125,7 @@ def test_a_possessive_names_where_a_ranking_is_counted():
 
 
 def test_a_ranking_before_any_name_is_about_the_area_after_it():
-    story = edited(hotspot_story, "paragraphs", "in Sandwich Haven", "in Deal Seafront", 1)
+    story = edited(hotspot_story(), "paragraphs", "in Sandwich Haven", "in Deal Seafront", 1)
     assert problems(story) == []  # Deal's place this week backs it (the week is not checked)
     story = hotspot_story()
     story["facts"][0]["values"]["previous_hotspot_name"] = "Aylesham Fields"
@@ -149,17 +134,17 @@ def test_a_ranking_before_any_name_is_about_the_area_after_it():
 
 
 def test_areas_ahead_of_a_place_are_counted():
-    assert problems(edited(hotspot_story, "paragraphs", "only seven", "only nine", 2))
+    assert problems(edited(hotspot_story(), "paragraphs", "only seven", "only nine", 2))
 
 
 def test_a_count_of_areas_is_backed_by_a_fact_that_counts_them():
     assert problems(
-        edited(hotspot_story, "paragraphs", "Six neighbourhoods", "Five neighbourhoods", 3)
+        edited(hotspot_story(), "paragraphs", "Six neighbourhoods", "Five neighbourhoods", 3)
     )
 
 
 def test_band_labels_back_their_figures_and_no_others():
-    assert problems(edited(hotspot_story, "paragraphs", "over 400 per", "over 300 per", 0))
+    assert problems(edited(hotspot_story(), "paragraphs", "over 400 per", "over 300 per", 0))
 
 
 def test_per_100000_is_backed_only_when_the_measure_says_so():
@@ -230,22 +215,22 @@ def test_trust_copy_that_fits_its_facts_passes():
 
 
 def test_a_streak_counts_weeks_and_only_its_own():
-    found = problems(edited(trust_story, "paragraphs", "three weeks", "four weeks", 0))
+    found = problems(edited(trust_story(), "paragraphs", "three weeks", "four weeks", 0))
     assert len(found) == 1 and '"four"' in found[0]
-    assert problems(edited(trust_story, "paragraphs", "three weeks", "three days", 0))
+    assert problems(edited(trust_story(), "paragraphs", "three weeks", "three days", 0))
 
 
 def test_a_share_measure_prints_as_a_percentage_of_its_own_area():
-    assert problems(edited(trust_story, "paragraphs", "8.9%", "9.0%", 1))
+    assert problems(edited(trust_story(), "paragraphs", "8.9%", "9.0%", 1))
     # the region's 11.5% is not the trust's
-    assert problems(edited(trust_story, "paragraphs", "8.9%", "11.5%", 1))
+    assert problems(edited(trust_story(), "paragraphs", "8.9%", "11.5%", 1))
 
 
 def test_across_england_brings_only_englands_figure_into_scope():
     assert problems(trust_story()) == []
-    story = edited(trust_story, "paragraphs", "7.7% across England", "7.7% at the trust", 1)
+    story = edited(trust_story(), "paragraphs", "7.7% across England", "7.7% at the trust", 1)
     assert any('"7.7%"' in problem for problem in problems(story))
-    assert problems(edited(trust_story, "paragraphs", "7.7% across", "7.8% across", 1))
+    assert problems(edited(trust_story(), "paragraphs", "7.7% across", "7.8% across", 1))
 
 
 def test_beds_at_the_trust_are_not_a_count_of_trusts():

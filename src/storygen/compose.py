@@ -29,7 +29,6 @@ What a template sees (every story):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -120,7 +119,6 @@ def compose(
     ``count`` processes with one index each make every story once between them."""
     composed = Composed()
     shared = shared or Shared(inputs)
-    contexts, every, trend = shared.contexts, shared.every, shared.trend
     turn = 0
     index, count = share
     for plan in inputs.narrative.plans.values():
@@ -129,7 +127,7 @@ def compose(
             for code in codes:
                 turn += 1
                 if (turn - 1) % count == index:
-                    _add(composed, renderer, inputs, plan, contexts, every, trend, code=code)
+                    _add(composed, renderer, inputs, plan, shared, code=code)
             for code in silent if index == 0 else ():
                 name = inputs.panel.areas.at[code, "name"]
                 composed.skipped.append(
@@ -146,10 +144,7 @@ def compose(
                 members = [code for code in patch.areas if code in inputs.facts]
                 turn += 1 if members else 0
                 if members and (turn - 1) % count == index:
-                    _add(
-                        composed, renderer, inputs, plan, contexts, every, trend,
-                        patch=patch, members=members,
-                    )  # fmt: skip
+                    _add(composed, renderer, inputs, plan, shared, patch=patch, members=members)
     return composed
 
 
@@ -337,15 +332,14 @@ def _add(
     renderer: Renderer,
     inputs: StoryInputs,
     plan: Plan,
-    contexts: _AreaContexts,
-    every: Mapping[str, Any],  # read-only: see read_only
-    trend: Mapping[str, Any],
+    shared: Shared,
     *,
     code: str | None = None,
     patch: Patch | None = None,
     members: list[str] | None = None,
 ) -> None:
     narrative = inputs.narrative
+    contexts = shared.contexts
     as_of = inputs.as_of.date().isoformat()
     if code is not None:
         area = contexts.get(code)
@@ -407,8 +401,8 @@ def _add(
         "parents": {level: contexts.frozen(p["code"]) for level, p in parents.items()},
         "members": [contexts.frozen(member["code"]) for member in member_contexts],
         "patch": _patch_context(patch, area) if patch else None,
-        "every": every,
-        "trend": trend,
+        "every": shared.every,
+        "trend": shared.trend,
         "facts": seen_area["facts"],
         "lede": lede_area["facts"][lede_key] if lede_area is not None else None,
         "lede_area": lede_area,
@@ -425,10 +419,10 @@ def _add(
         composed.held.append({"id": story_id, "reason": f"implausible data: {reasons[0]}"})
         return
     try:
-        shared = ("every", "trend")  # read-only already
+        frozen = ("every", "trend")  # read-only already
         copy = renderer.render(
             plan.template,
-            {key: v if key in shared else read_only(v) for key, v in context.items()},
+            {key: v if key in frozen else read_only(v) for key, v in context.items()},
         )
     except RenderError as error:
         composed.held.append({"id": story_id, "reason": f"template error: {error}"})

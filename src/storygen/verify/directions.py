@@ -111,7 +111,7 @@ def _direction_agrees(
     for figure in figures:  # a count of areas that rose or fell is the reading that counts
         counts = [e for e in figure.evidence if e.direction and e.fact is None]
         directed += counts or [e for e in figure.evidence if e.direction]
-    counts = [f for f in figures if sentence.is_count(f)]
+    counts = [f for f in figures if sentence.is_count(f.figure)]
     tallies = [f for f in counts if any(key_way(e.key) for e in f.evidence)]
     if tallies:  # "fell in 295 of the 315 council areas": 295 must count areas that fell
         ways = {key_way(e.key) for e in tallies[0].evidence} - {""}

@@ -191,7 +191,7 @@ class Sentence:
         if figure.unit == "areas":  # "295 of the 315 council areas": a group's count, any fact's
             scope = frozenset({ALL})
         found = candidates(self.backing, figure)
-        if figure.kind == "number" and not figure.unit and not self._is_count(figure):
+        if figure.kind == "number" and not figure.unit and not self.is_count(figure):
             found = [  # not a count of areas
                 e for e in found if e.key.startswith("series.") or not AREA_COUNT_KEY.search(e.key)
             ]
@@ -314,7 +314,7 @@ class Sentence:
             whole.evidence = [e for e in whole.evidence if _source(e) in common]
             sources |= common
         for checked in self.figures:
-            if not self.is_count(checked) or not checked.evidence:
+            if not self.is_count(checked.figure) or not checked.evidence:
                 continue
             if id(checked) in paired or checked.start < pairs[0][0].start:
                 continue
@@ -358,11 +358,8 @@ class Sentence:
                 if not checked.evidence:
                     checked.problem = "is not how far back a record of the facts reaches"
 
-    def is_count(self, checked: CheckedFigure) -> bool:
+    def is_count(self, figure: Figure) -> bool:
         """Whether a figure counts areas: "12 council areas", or "rose in only 19" after one."""
-        return self._is_count(checked.figure)
-
-    def _is_count(self, figure: Figure) -> bool:
         if figure.unit == "areas":
             return True
         return (
@@ -385,20 +382,26 @@ class Sentence:
         return None
 
     def _source_in(self, source: Any, group: Mention) -> bool:
-        if not isinstance(source, int):  # the story's own areas: its patch
-            return ALL in group.codes
-        values = self.backing.facts[source].get("values") or {}
-        subject = self.backing.facts[source].get("subject") or {}
+        """Whether a count's source counts the areas of ``group``: its group is the one
+        named, or, for a fact with no group, the fact is about that area."""
+        if self._in_group(source, group):
+            return True
+        if not isinstance(source, int):
+            return False
+        fact = self.backing.facts[source]
+        values = fact.get("values") or {}
         return (
-            values.get("group_code") in group.codes
-            or values.get("group_name") == group.name
-            or (not values.get("group_code") and subject.get("code") in group.codes)
+            not values.get("group_code") and (fact.get("subject") or {}).get("code") in group.codes
         )
 
     def _counted_in(self, evidence: Evidence, group: Mention) -> bool:
-        if evidence.fact is None:  # a place among the story's own areas: its patch
+        return self._in_group(_source(evidence), group)
+
+    def _in_group(self, source: Any, group: Mention) -> bool:
+        """Whether the fact ``source`` (or the story's own areas) is counted in ``group``."""
+        if not isinstance(source, int):  # the story's own areas: its patch
             return ALL in group.codes
-        values = self.backing.facts[evidence.fact].get("values") or {}
+        values = self.backing.facts[source].get("values") or {}
         return values.get("group_code") in group.codes or values.get("group_name") == group.name
 
     # -- directions -------------------------------------------------------------------
