@@ -149,12 +149,10 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
     >>> list_of(["Ashford", "Folkestone and Hythe"])
     'Ashford, and Folkestone and Hythe'
 
-    Three or more items with commas of their own are parted by semicolons:
+    Items with commas of their own are parted by semicolons:
 
     >>> list_of(["Dumpton (646.5)", "Hoath, Hersden & Littlebourne (583.7)", "Ditton (333.3)"])
     'Dumpton (646.5); Hoath, Hersden & Littlebourne (583.7); and Ditton (333.3)'
-    >>> list_of(["Medway (261, down from 272)", "Dartford (246, down from 268)"])
-    'Medway (261, down from 272) and Dartford (246, down from 268)'
     """
     if isinstance(items, str):
         raise ValueError(f"list_of: needs a list of items, got the text {items!r}")
@@ -163,7 +161,7 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
         raise ValueError("list_of: needs at least one item, got an empty list")
     if len(names) == 1:
         return names[0]
-    if len(names) > 2 and any("," in name for name in names):
+    if any("," in name for name in names):
         return f"{'; '.join(names[:-1])}; and {names[-1]}"
     has_and = any(" and " in name for name in names)
     if len(names) == 2 and not has_and:
