@@ -159,6 +159,41 @@ def test_fewer_than_three_is_backed_only_when_the_measure_is_suppressed_below_th
     assert any('"fewer than three"' in problem for problem in problems(story))
 
 
+def moved_in_dover(up, down, same):
+    """Dover's count of neighbourhoods whose rate rose and fell on the week before."""
+    return fact(
+        "against_trend", "against_trend.rate.neighbourhood-count", DOVER, "rate", up,
+        group_name="Dover", peer_level="neighbourhood", of=up + down + same, up=up, down=down,
+        same=same, names_up=[], names_down=[], majority="down",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "moved, sentence, ok",
+    [
+        # each word of direction counts the figure after it, up to the next such word
+        ((1, 12, 0), "Rates rose in one of the 13 neighbourhoods with figures for both weeks "
+         "and fell in 12.", True),
+        ((1, 12, 0), "Rates fell in one of the 13 neighbourhoods with figures for both weeks "
+         "and rose in 12.", False),
+        ((1, 12, 0), "Rates rose in one of the 13 neighbourhoods with figures for both weeks "
+         "and fell in 11.", False),
+        # "the 13" after "12 of" is the group counted, though no noun follows it
+        ((0, 12, 1), "No neighbourhood's rate rose on the week before; it fell in 12 of the "
+         "13 with figures for both weeks.", True),
+        ((0, 12, 1), "No neighbourhood's rate rose on the week before; it fell in 12 of the "
+         "14 with figures for both weeks.", False),
+        ((0, 12, 1), "No neighbourhood's rate rose on the week before; it rose in 12 of the "
+         "13 with figures for both weeks.", False),
+    ],
+)  # fmt: skip
+def test_counts_of_neighbourhoods_that_rose_and_fell(moved, sentence, ok):
+    story = hotspot_story()
+    story["facts"].append(moved_in_dover(*moved))
+    story["paragraphs"].append(sentence)
+    assert (problems(story) == []) is ok, problems(story)
+
+
 # -- a trust ----------------------------------------------------------------------------
 
 TRUST = ("RAX", "Kingston Hospital NHS Foundation Trust", "trust")

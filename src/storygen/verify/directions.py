@@ -56,11 +56,10 @@ def check_directions(sentence: Sentence) -> None:
             continue  # "buck the national fall": the trend's direction, not the figures'
         way = _DIRECTION[match.group(1).lower()]
         start, end = _clause(clauses, match.start())
+        following = _DIRECTION_WORD.search(sentence.masked, match.end(), end)
+        reach = following.start() if following else end  # "rose in one ... and fell in 12"
         own = [
-            f
-            for f in sentence.figures
-            if start <= f.start - sentence.offset < end
-            and f.start - sentence.offset > match.start()
+            f for f in sentence.figures if match.start() < f.start - sentence.offset < reach
         ] or [
             f
             for f in sentence.figures
@@ -111,7 +110,9 @@ def _direction_agrees(
     for figure in figures:  # a count of areas that rose or fell is the reading that counts
         counts = [e for e in figure.evidence if e.direction and e.fact is None]
         directed += counts or [e for e in figure.evidence if e.direction]
-    counts = [f for f in figures if sentence.is_count(f.figure)]
+    counts = [  # not the group counted in: "rose in one of the 13" says nothing of the 13
+        f for f in figures if sentence.is_count(f.figure) and not sentence.is_group_size(f.figure)
+    ]
     tallies = [f for f in counts if any(key_way(e.key) for e in f.evidence)]
     if tallies:  # "fell in 295 of the 315 council areas": 295 must count areas that fell
         ways = {key_way(e.key) for e in tallies[0].evidence} - {""}

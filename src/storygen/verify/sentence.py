@@ -53,6 +53,12 @@ _NOUN_AFTER = re.compile(
 )  # "24 new cases", not "24 cases per"
 _FOR_BEFORE = re.compile(r"\bfor\s+$")  # "lowest for at least 19 weeks"
 _IN_BEFORE = re.compile(r"\bin\s+(?:only\s+|just\s+)?$")  # "and rose in only 19"
+_OF_THE = re.compile(r"\bof\s+the\s+$")  # "one of the 13": the group a count is of
+# "it fell in 12 of the 13 with figures": the group a count is of, with no noun after it
+_OF_A_COUNT = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|none)\s+of\s+the\s+$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
 # a verb between a superlative and a place: "the highest rates remain in Dover" names
 # where the figures are, not the group a ranking is counted in
@@ -286,7 +292,7 @@ class Sentence:
                 ]
                 if not checked.evidence:
                     checked.problem = f"is not a count of areas in {group.name}"
-        counts = [c for c in self.figures if c.figure.unit == "areas" and c.evidence]
+        counts = [c for c in self.figures if self.is_count(c.figure) and c.evidence]
         pairs = [
             (part, whole)
             for part, whole in zip(counts, counts[1:], strict=False)
@@ -359,15 +365,24 @@ class Sentence:
                     checked.problem = "is not how far back a record of the facts reaches"
 
     def is_count(self, figure: Figure) -> bool:
-        """Whether a figure counts areas: "12 council areas", or "rose in only 19" after one."""
+        """Whether a figure counts areas: "12 council areas", "rose in only 19" after one,
+        or "the 13" a count is of ("fell in 12 of the 13 with figures")."""
         if figure.unit == "areas":
             return True
         return (
             figure.kind == "number"
             and not figure.unit
             and figure.places == 0
-            and bool(_IN_BEFORE.search(self.masked, 0, figure.start))
+            and bool(
+                _IN_BEFORE.search(self.masked, 0, figure.start)
+                or _OF_A_COUNT.search(self.masked, 0, figure.start)
+            )
         )
+
+    def is_group_size(self, figure: Figure) -> bool:
+        """Whether a figure is the size of the group a count is of: "the 13" in "one of the
+        13 neighbourhoods" or "12 of the 13"."""
+        return self.is_count(figure) and bool(_OF_THE.search(self.masked, 0, figure.start))
 
     def _group_after(self, mentions: list[Mention], whole: CheckedFigure) -> Mention | None:
         end = whole.end - self.offset
