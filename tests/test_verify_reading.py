@@ -110,6 +110,15 @@ def test_the_neighbourhood_is_the_hotspot_and_its_figures_must_be_its_own():
     assert len(found) == 1 and '"58"' in found[0]
 
 
+def test_a_count_of_cases_in_a_rate_fact_backs_cases_of_its_area():
+    # the hotspot's cases come only from the rate fact about Dover that names it
+    story = hotspot_story()
+    story["series"]["measures"]["cases"]["noun"] = "case"
+    assert problems(story) == []
+    found = problems(edited(story, "standfirst", "59 cases", "58 cases"))
+    assert len(found) == 1 and '"58"' in found[0]
+
+
 def test_its_is_the_area_the_sentence_before_named():
     assert problems(edited(hotspot_story(), "paragraphs", "from 531.9", "from 531.8", 0))
     # without the hotspot named before, "its" is Dover's: the hotspot's figures are not backed
@@ -178,6 +187,8 @@ def moved_in_dover(up, down, same):
          "and rose in 12.", False),
         ((1, 12, 0), "Rates rose in one of the 13 neighbourhoods with figures for both weeks "
          "and fell in 11.", False),
+        # the 13 counted in says nothing of which way, though inner areas' facts say 13 fell
+        ((1, 12, 0), "Rates rose in one of the 13 neighbourhoods in Dover and fell in 12.", True),
         # "the 13" after "12 of" is the group counted, though no noun follows it
         ((0, 12, 1), "No neighbourhood's rate rose on the week before; it fell in 12 of the "
          "13 with figures for both weeks.", True),

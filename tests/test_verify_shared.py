@@ -40,12 +40,37 @@ def verdict(story: dict, shared: dict | None) -> tuple:
 
 
 def test_facts_read_for_another_story_back_the_same_figures(hotspot_stories):
-    """A region's story cites the facts its districts' stories read first: read once and
+    """A county's story cites the facts its districts' stories read first: read once and
     shared, they back exactly what they back when the story is checked on its own."""
-    assert any(len(story["facts"]) > 1000 for story in hotspot_stories)
+    citing: dict = {}
+    for story in hotspot_stories:
+        for fact in story["facts"]:
+            citing.setdefault(fact["id"], set()).add(story["id"])
+    assert max(len(stories) for stories in citing.values()) > 2
     shared: dict = {}
     for story in hotspot_stories:
         assert verdict(story, shared) == verdict(story, None), story["id"]
+
+
+def test_a_story_cites_the_neighbourhoods_it_names_and_no_others(hotspot_stories):
+    """A county's story may name any of its neighbourhoods, but it carries the facts of those
+    its copy names and of those its own facts point to (its hotspot, "the neighbourhood"),
+    not of all of them."""
+    kent = next(s for s in hotspot_stories if s["id"] == "covid-hotspots-area-kent-e10000016")
+    copy = " ".join([kent["headline"], kent["standfirst"], *kent["paragraphs"]])
+    own = [f for f in kent["facts"] if f["subject"]["code"] == "E10000016"]
+    pointed = {v for f in own for k, v in f["values"].items() if k.endswith("_code")}
+    inside = {
+        f["subject"]["code"]: f["subject"]["name"]
+        for f in kent["facts"]
+        if f["subject"]["type"] == "neighbourhood"
+    }
+    assert inside and len(inside) < 10  # Kent has 220 neighbourhoods
+    for code, name in inside.items():
+        assert code in pointed or name in copy, name
+    hotspot = next(f for f in own if f["kind"] == "hotspot")["values"]
+    assert hotspot["hotspot_code"] in inside and hotspot["second_name"] in inside.values()
+    assert verdict(kent, None)[0] == []  # and its figures are all backed
 
 
 def test_every_phrase_of_a_real_pair_passes_its_ratio_test(hotspot_stories):

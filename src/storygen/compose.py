@@ -43,7 +43,7 @@ from storygen.render import Renderer, RenderError
 from storygen.series import Panel
 from storygen.story import Source, Story
 from storygen.story_series import chart_measure, story_series
-from storygen.style.grammar import area_name
+from storygen.style.grammar import area_name, short_name
 from storygen.text import slug
 
 NAMED = ("group_name", "ahead_name", "leader_name", "name")  # fact values that name an area
@@ -179,6 +179,7 @@ class _AreaContexts:
         self.inputs = inputs
         self.cache: dict[str, dict[str, Any]] = {}
         self.frozen_cache: dict[str, Any] = {}
+        self.name_cache: dict[str, tuple[str, ...]] = {}
         self.within: dict[str, dict[str, list[str]]] = {}  # level column -> code -> inside
         self.hidden: dict[str, tuple[set[str], dict[str, Any], dict[str, Any]]] | None = None
         self.rows = inputs.panel.areas.to_dict("index")  # one dict per area: .loc is slow
@@ -201,6 +202,14 @@ class _AreaContexts:
                     found.setdefault(outer, []).append(inner)
             self.within[column] = found
         return self.within[column].get(code, [])
+
+    def names(self, code: str) -> tuple[str, ...]:
+        """The ways copy may name an area: as listed, as readers know it, and as copy
+        shortens an NHS trust's name after the first mention."""
+        if code not in self.name_cache:
+            listed = str(self.rows[code]["name"])
+            self.name_cache[code] = tuple({listed, area_name(listed), short_name(listed)})
+        return self.name_cache[code]
 
     def frozen(self, code: str) -> Any:
         """``read_only(get(code))``, made once an area: many stories print its figures."""
@@ -346,7 +355,7 @@ def _add(
         parents = contexts.parents(code)
         story_id = slug(f"{narrative.name}-{plan.name}-{slug(area['name'])}-{code}")
         used = [inputs.facts[code], *(inputs.facts.get(p["code"], {}) for p in parents.values())]
-        used += [inputs.facts[inner] for inner in contexts.inside(code) if inner in inputs.facts]
+        inner = [c for c in contexts.inside(code) if c in inputs.facts]  # see _cited_inside
         own_level = {  # a ranking among another level's areas does not lead (a unitary
             # authority is both a district and a county, so either of its rankings may)
             key: fact
@@ -390,7 +399,7 @@ def _add(
         used += [inputs.facts[h] for h in _hotspots(inputs, members) if h in inputs.facts]
         lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
         name, area_type = patch.name, "patch"
-    story_facts = _unique([fact for group in used for fact in group.values()])
+        inner = []
     # areas' contexts as templates see them: read-only, made so once an area (see frozen)
     seen_area = contexts.frozen(code) if code is not None else read_only(area)
     lede_area = contexts.frozen(lede_code) if lede_key and lede_code else None
@@ -434,6 +443,9 @@ def _add(
     if len(copy["paragraphs"]) == 0 or not copy["headline"]:
         composed.held.append({"id": story_id, "reason": "the template wrote no headline or body"})
         return
+    if inner and code is not None:
+        used += [inputs.facts[c] for c in _cited_inside(copy, inputs.facts[code], inner, contexts)]
+    story_facts = _unique([fact for group in used for fact in group.values()])
     caveats = list(narrative.caveats)
     if inputs.demo:
         copy["paragraphs"].insert(0, DEMO_NOTICE)
@@ -557,6 +569,23 @@ def _roundup_lede(
 def _patch_context(patch: Patch, area: dict[str, Any]) -> dict[str, Any]:
     totals = {key.split(".", 1)[1]: fact for key, fact in area["facts"].items()}
     return {"name": patch.name, "slug": patch.slug, "totals": totals}
+
+
+def _cited_inside(
+    copy: dict[str, Any], own: dict[str, Fact], inner: list[str], contexts: _AreaContexts
+) -> list[str]:
+    """The areas inside a story's area whose facts it cites: those its copy names, and
+    those its own facts point to (a district's hotspot, which the copy may call "the
+    neighbourhood"). A county's story may name any of its neighbourhoods, but carrying the
+    facts of all of them (hundreds, each with its own) would bury the few it prints."""
+    text = "\n".join([copy["headline"], copy["standfirst"], *copy["paragraphs"]])
+    pointed = {
+        value
+        for fact in own.values()
+        for key, value in fact.values.items()
+        if key.endswith("_code") and isinstance(value, str)
+    }
+    return [c for c in inner if c in pointed or any(n in text for n in contexts.names(c))]
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -106,13 +106,13 @@ def _named_after(sentence: Sentence, match: re.Match[str]) -> frozenset[str] | N
 def _direction_agrees(
     sentence: Sentence, word: str, way: str, figures: list[CheckedFigure]
 ) -> None:
+    # the group counted in says nothing of which way: "rose in one of the 21"
+    figures = [f for f in figures if not sentence.is_group_size(f.figure)]
     directed = []
     for figure in figures:  # a count of areas that rose or fell is the reading that counts
         counts = [e for e in figure.evidence if e.direction and e.fact is None]
         directed += counts or [e for e in figure.evidence if e.direction]
-    counts = [  # not the group counted in: "rose in one of the 13" says nothing of the 13
-        f for f in figures if sentence.is_count(f.figure) and not sentence.is_group_size(f.figure)
-    ]
+    counts = [f for f in figures if sentence.is_count(f.figure)]
     tallies = [f for f in counts if any(key_way(e.key) for e in f.evidence)]
     if tallies:  # "fell in 295 of the 315 council areas": 295 must count areas that fell
         ways = {key_way(e.key) for e in tallies[0].evidence} - {""}

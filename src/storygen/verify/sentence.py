@@ -207,6 +207,7 @@ class Sentence:
                 e
                 for e in found
                 if (e.fact is not None and self.backing.facts[e.fact].get("measure") == measure)
+                or e.key.endswith(f"_{measure}")  # a rate fact's ``hotspot_cases``
                 or e.key.startswith(f"series.measures.{measure}.")  # "fewer than three cases"
             ]
         inside = [e for e in found if e.area is None or ALL in scope or e.area in scope]
