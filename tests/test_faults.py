@@ -247,6 +247,32 @@ def test_a_gap_in_dates_holds_the_area_and_its_totals(tmp_path):
     }
 
 
+def test_a_day_missing_from_the_week_before_holds_the_story_with_its_reason(tmp_path):
+    """One day without rows is a gap the narrative allows, but it leaves District D no
+    seven-day figure for the week before: its story is held with that reason, not failed
+    as a template error, and the others are written."""
+    inputs = covid_inputs(tmp_path)
+    lines = inputs["cases"].read_text().splitlines()
+    # District D (lines 86-113, 2020-10-01 to 2020-10-28) loses 2020-10-18, in the week to
+    # 2020-10-21 that the week to 2020-10-28 is compared with
+    assert lines[102].startswith("E07000003,District D,2020-10-18,")
+    del lines[102]
+    inputs["cases"].write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    result = invoke("run", "covid-cases", *data_args(inputs), "--out", str(out))
+    assert result.exit_code == 1, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    held = {h["id"]: h["reason"] for h in manifest["held"]}
+    assert held["covid-cases-area-district-d-e07000003"] == (
+        "held by its template: District D has no seven-day figures for the week before "
+        "October 28, so there is no change to report"
+    )
+    assert all(reason.startswith("held by its template") for reason in held.values())
+    written = {entry["id"] for entry in manifest["stories"]}
+    assert "covid-cases-area-district-c-e07000002" in written
+    assert len(written) + len(held) == 9
+
+
 def test_a_drop_to_zero_across_most_areas_holds_every_story(tmp_path):
     inputs = covid_inputs(tmp_path)
     lines = inputs["cases"].read_text().splitlines()

@@ -29,9 +29,10 @@ What a template sees (every story):
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 import pandas as pd
 
@@ -39,7 +40,7 @@ from storygen import newsworthiness, patch_totals
 from storygen.facts import Fact
 from storygen.narrative import Narrative, Plan
 from storygen.patches import Patch
-from storygen.render import Renderer, RenderError
+from storygen.render import Renderer, RenderError, Withheld
 from storygen.series import Panel
 from storygen.story import Source, Story
 from storygen.story_series import chart_measure, story_series
@@ -47,6 +48,7 @@ from storygen.style.grammar import area_name, short_name
 from storygen.text import slug
 
 NAMED = ("group_name", "ahead_name", "leader_name", "name")  # fact values that name an area
+TEMPLATE_HOLD = "held by its template"  # how the reason of a story a template holds begins
 DEMO_NOTICE = (
     "Demonstration draft: written from synthetic demo data, so none of its figures are real."
 )
@@ -75,35 +77,62 @@ class StoryInputs:
 
 
 class Shared:
-    """What every story of a narrative draws on, made once: the areas' template contexts,
-    ``every`` and ``trend``. Made before stories are shared among forked workers, so that
-    each worker starts with it."""
+    """What every story of a narrative draws on, made once: ``every`` and ``trend``, and
+    the areas' template contexts. Made before stories are shared among forked workers, so
+    that each worker starts with it. An area's context is built and made read-only when a
+    story first reads it (``LazyAreas``): a worker builds only those its stories print."""
 
     def __init__(self, inputs: StoryInputs) -> None:
         self.contexts = contexts = _AreaContexts(inputs)
-        every = contexts.every()
-        trend = _trend(every[inputs.panel.levels[0]], inputs.panel.levels[0])
-        # every area's figures go to every story: made read-only once, not once a story,
-        # from the same read-only area contexts the stories are given (``frozen``)
+        every = contexts.every_code()
+        trend = _trend(
+            inputs.facts, every[inputs.panel.levels[0]], inputs.panel.levels[0], contexts
+        )
         self.every = MappingProxyType(
-            {
-                level: tuple(contexts.frozen(a["code"]) for a in found)
-                for level, found in every.items()
-            }
+            {level: LazyAreas(codes, contexts) for level, codes in every.items()}
         )
         self.trend = MappingProxyType(
             {
                 measure: MappingProxyType(
                     {
-                        key: tuple(contexts.frozen(a["code"]) for a in value)
-                        if key == "against"
-                        else read_only(value)
+                        key: LazyAreas(value, contexts) if key == "against" else read_only(value)
                         for key, value in moved.items()
                     }
                 )
                 for measure, moved in trend.items()
             }
         )
+
+
+class LazyAreas(Sequence[Any]):
+    """Areas' read-only template contexts in a fixed order, each built when first read.
+
+    A template sees a sequence like any other: ``every.district|length``, a loop, an index.
+    """
+
+    __slots__ = ("_codes", "_contexts")
+
+    def __init__(self, codes: list[str], contexts: _AreaContexts) -> None:
+        self._codes = tuple(codes)
+        self._contexts = contexts
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return tuple(self._contexts.frozen(code) for code in self._codes[index])
+        return self._contexts.frozen(self._codes[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._contexts.frozen(code) for code in self._codes)
+
+    def __repr__(self) -> str:
+        return f"LazyAreas({len(self._codes)} areas)"
 
 
 def compose(
@@ -290,15 +319,15 @@ class _AreaContexts:
             }
         return flags
 
-    def every(self) -> dict[str, list[dict[str, Any]]]:
-        """Every area with facts, by level, each level sorted by name."""
+    def every_code(self) -> dict[str, list[str]]:
+        """Every area with facts, by level, each level in the order of the areas' names."""
         areas = self.inputs.panel.areas
-        found: dict[str, list[dict[str, Any]]] = {}
+        found: dict[str, list[str]] = {}
         for level in self.inputs.panel.levels:
             codes = [
                 code for code in areas.index[areas[f"is_{level}"]] if code in self.inputs.facts
             ]
-            found[level] = sorted((self.get(code) for code in codes), key=lambda a: a["name"])
+            found[level] = sorted(codes, key=lambda code: area_name(self.rows[code]["name"]))
         return found
 
     def parents(self, code: str) -> dict[str, dict[str, Any]]:
@@ -433,6 +462,9 @@ def _add(
             plan.template,
             {key: v if key in frozen else read_only(v) for key, v in context.items()},
         )
+    except Withheld as why:
+        composed.held.append({"id": story_id, "reason": f"{TEMPLATE_HOLD}: {why}"})
+        return
     except RenderError as error:
         composed.held.append({"id": story_id, "reason": f"template error: {error}"})
         return
@@ -513,19 +545,35 @@ def read_only(value: Any) -> Any:
     return value
 
 
-def _trend(local: list[dict[str, Any]], level: str) -> dict[str, dict[str, Any]]:
+def _trend(
+    facts: dict[str, dict[str, Fact]], local: list[str], level: str, contexts: _AreaContexts
+) -> dict[str, dict[str, Any]]:
     """Which way each measure moved across the most local areas: how many rose, fell or held,
-    the way most moved, and the areas that moved against it, biggest change first."""
+    the way most moved, and the areas that moved against it (codes), biggest change first."""
     found: dict[str, dict[str, Any]] = {}
-    measures = {measure for area in local for measure in area.get("change", {})}
-    for measure in sorted(measures):
-        moved = [area for area in local if measure in area.get("change", {})]
+    changes: dict[str, list[tuple[str, Fact]]] = {}
+    for code in local:
+        for key, fact in facts[code].items():
+            kind, _, measure = key.partition(".")
+            if kind == "change" and measure and "." not in measure:
+                changes.setdefault(measure, []).append((code, fact))
+    for measure in sorted(changes):
+        moved = changes[measure]
         counts = {"up": 0, "down": 0, "same": 0}
-        for area in moved:
-            counts[area["change"][measure]["direction"]] += 1
+        for _code, fact in moved:
+            counts[fact.values["direction"]] += 1
         direction = max(("down", "up", "same"), key=lambda way: counts[way])
-        against = [a for a in moved if a["change"][measure]["direction"] not in (direction, "same")]
-        against.sort(key=lambda a: (-_size(a["change"][measure]["pct_change"]), a["name"]))
+        against = [
+            (code, fact)
+            for code, fact in moved
+            if fact.values["direction"] not in (direction, "same")
+        ]
+        against.sort(
+            key=lambda pair: (
+                -_size(pair[1].values["pct_change"]),
+                area_name(contexts.rows[pair[0]]["name"]),
+            )
+        )
         found[measure] = {
             "level": level,
             "of": len(moved),
@@ -533,7 +581,7 @@ def _trend(local: list[dict[str, Any]], level: str) -> dict[str, dict[str, Any]]
             "falling": counts["down"],
             "unchanged": counts["same"],
             "direction": direction,
-            "against": against,
+            "against": [code for code, _fact in against],
         }
     return found
 

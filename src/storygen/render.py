@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -32,6 +32,24 @@ _SPACE = re.compile(r"\s+")
 
 class RenderError(StorygenError):
     """A template failed for one story; the story is held with this reason."""
+
+
+class Withheld(StorygenError):
+    """A template's own decision not to write a story: ``{{ hold("why") }}``. The story is
+    held with the reason, as one whose data could be wrong is."""
+
+
+def hold(reason: str) -> NoReturn:
+    """Template global: stop this story and hold it with ``reason``, for a story the data
+    cannot support (no week before to compare with) that a reporter should know about.
+
+    Template: ``{% if not rate %}{{ hold(name ~ " has no rate for the week before") }}{% endif %}``
+
+    >>> hold("Dover has no rate for the week before")
+    Traceback (most recent call last):
+    storygen.render.Withheld: Dover has no rate for the week before
+    """
+    raise Withheld(str(reason))
 
 
 class Renderer:
@@ -50,6 +68,7 @@ class Renderer:
         )
         self.env.filters.update(filters(self.style))
         self.env.globals["pick"] = pick
+        self.env.globals["hold"] = hold
         self.env.tests["contains"] = contains
 
     def template(self, name: str) -> jinja2.Template:
