@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from storygen import narrative as narratives
-from storygen import review
+from storygen import review, workers
 from storygen.archive import Archive, Run
 from storygen.claims import claim
 from storygen.desk import Desk, DeskNarrative, FetchSettings
@@ -131,6 +131,7 @@ class MorningReport:
         }
 
 
+@workers.few_collections()
 def run_morning(
     desk: Desk,
     *,

@@ -197,6 +197,7 @@ def fact_checked(composed: Composed) -> Composed:
     return composed
 
 
+@workers.few_collections()
 def run(options: RunOptions) -> RunResult:
     """Every story of every selected narrative (or of one patch)."""
     selected = load_narratives(options)

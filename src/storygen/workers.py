@@ -23,7 +23,8 @@ import multiprocessing
 import os
 import pickle
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from storygen.errors import StorygenError
@@ -33,6 +34,32 @@ Result = TypeVar("Result")
 
 _task: Callable[[Any], Any] | None = None  # the function the forked workers run
 _in_worker = False  # a worker runs its share itself rather than forking again
+
+
+BULK_THRESHOLDS = (50_000, 50, 1000)
+"""The collector's thresholds while a run makes its stories (``few_collections``)."""
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Run with the cyclic garbage collector waking far less often, then as before.
+
+    A run makes millions of small objects that live until its end (facts, the evidence the
+    fact-check reads from them, story dicts) and almost no cycles. With the default
+    thresholds the collector wakes every 700 new objects and again and again walks every
+    object kept so far: measured on a national run, it took a third of the fact-check's time.
+    Usable as a decorator; nested uses restore the thresholds they found.
+
+    >>> with few_collections():
+    ...     gc.get_threshold() == BULK_THRESHOLDS
+    True
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*BULK_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def available() -> int:

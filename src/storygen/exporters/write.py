@@ -43,6 +43,7 @@ _AT_FDCWD = -100
 SHARED_FROM = 200  # stories: fewer are written in the calling process
 
 
+@workers.few_collections()
 def write_run(
     out: Path,
     as_of: str,

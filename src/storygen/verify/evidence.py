@@ -251,38 +251,38 @@ class Backing:
                 add("number", value, "value.count")  # "six neighbourhoods were in the top band"
         for key, raw in values.items():
             number = _decimal(raw)
+            trait = _traits(key)
+            name = trait.name
             if number is not None:
-                shown = places if IN_UNITS.search(key) else None
+                shown = places if trait.in_units else None
                 other = other_area(values, key)
                 if other:  # "behind only Thanet (472.1)": Thanet's figure, not the subject's
-                    self._add(
-                        Evidence("number", number, other, index, f"values.{key}", places=shown)
-                    )
+                    self._add(Evidence("number", number, other, index, name, places=shown))
                     if percentage and shown is not None:  # "compares with 7.7% across England"
-                        self._add(Evidence("percent", abs(number), other, index, f"values.{key}"))
-                elif PERCENT_KEY.search(key):
-                    add("percent", abs(number), f"values.{key}")
+                        self._add(Evidence("percent", abs(number), other, index, name))
+                elif trait.percent:
+                    add("percent", abs(number), name)
                 elif key not in RATIO_KEYS | POSITIONS:
-                    add("number", number, f"values.{key}", places=shown)
+                    add("number", number, name, places=shown)
                     if percentage and shown is not None:
-                        add("percent", abs(number), f"values.{key}")
-                if PLACE_KEY.search(key) and number >= 1:  # "only seven had a higher rate"
-                    add("number", number - 1, f"values.{key}.above")
+                        add("percent", abs(number), name)
+                if trait.place and number >= 1:  # "only seven had a higher rate"
+                    add("number", number - 1, f"{name}.above")
                 if key in POSITIONS:
                     extreme = "top" if key == "position" else "bottom"
-                    add("rank", number, f"values.{key}", extreme=extreme, tied=tied)
+                    add("rank", number, name, extreme=extreme, tied=tied)
                     if number == 1:
-                        add("superlative", number, f"values.{key}", extreme=extreme, tied=tied)
+                        add("superlative", number, name, extreme=extreme, tied=tied)
                 if value is not None and value != 0 and key not in NOT_PAIRED:
-                    if not PERCENT_KEY.search(key) and number > 0:
-                        add("pair", (value, number), f"value / values.{key}")
+                    if not trait.percent and number > 0:
+                        add("pair", (value, number), f"value / {name}")
             elif day := _iso(raw):
-                add("date", day, f"values.{key}")
-            elif LABEL_KEY.search(key):
+                add("date", day, name)
+            elif trait.label:
                 for label in raw if isinstance(raw, list) else [raw]:
                     for figure in figure_finder.find(label) if isinstance(label, str) else ():
                         if figure.kind == "number" and figure.value is not None:
-                            add("number", figure.value, f"values.{key}", places=figure.places)
+                            add("number", figure.value, name, places=figure.places)
         streak_days = _streak_days(values.get("streak_from"), fact.get("period_end"))
         if streak_days:  # "fallen for 10 weeks running": the span the streak covers
             add("number", Decimal(streak_days), "values.streak_days")
@@ -546,6 +546,27 @@ def key_way(key: str) -> str:
     return WAYS.get(key.rsplit(".", 1)[-1].rsplit("_", 1)[-1], "")
 
 
+class _Traits(NamedTuple):
+    name: str  # "values.previous": the evidence key
+    in_units: bool  # printed in the measure's units, to its decimal places
+    percent: bool  # a percentage
+    place: bool  # a place in a ranking ("only seven had a higher rate")
+    label: bool  # a band's label, whose figures are printed as written
+
+
+@lru_cache(maxsize=1024)  # a run's facts have a few dozen names of values, read millions of times
+def _traits(key: str) -> _Traits:
+    """What the name of a fact's value says of how copy prints it."""
+    return _Traits(
+        f"values.{key}",
+        bool(IN_UNITS.search(key)),
+        bool(PERCENT_KEY.search(key)),
+        bool(PLACE_KEY.search(key)),
+        bool(LABEL_KEY.search(key)),
+    )
+
+
+@lru_cache(maxsize=65536)  # the same figures recur in story after story
 def _round(value: Decimal, places: int) -> Decimal:
     """Half-up rounding to ``places`` (negative: tens, hundreds...), as the style filters do.
 
