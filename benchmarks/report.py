@@ -34,11 +34,16 @@ def ratio(result: dict) -> float | None:
 
 
 def memory(result: dict) -> int:
-    """Peak resident memory of the run: the main process plus its largest worker.
+    """Peak memory of the run: what the main process and its workers held at once (the sum
+    of their proportional set sizes, sampled while it ran), or where that was not measured,
+    the upper bound ``rss_bound``."""
+    peak = result["pipeline"]["memory"]
+    return peak.get("run_pss") or rss_bound(result)
 
-    Forked workers share the main process's pages until they write to them, so the sum is
-    an upper bound of what the run held at once.
-    """
+
+def rss_bound(result: dict) -> int:
+    """The main process's peak resident set plus its largest worker's: an upper bound, as a
+    forked worker's resident set counts the pages it still shares with the main process."""
     peak = result["pipeline"]["memory"]
     return peak["main"] + peak["largest_worker"]
 
@@ -58,7 +63,7 @@ def size_line(result: dict) -> str:
 def table(results: list[dict]) -> str:
     """The measurements, one row per size, then the targets at full size."""
     header = ["size", "rows", "stories", "held", "wall s", "stories/s", "startup"]
-    header += [*STAGES, "other", "peak MB", "ref s", "ref st/s", "x ref", "us/row"]
+    header += [*STAGES, "other", "peak MB", "rss MB", "ref s", "ref st/s", "x ref", "us/row"]
     rows = []
     for result in results:
         pipeline = result["pipeline"]
@@ -77,6 +82,7 @@ def table(results: list[dict]) -> str:
                 *(_seconds(seconds.get(stage)) for stage in STAGES),
                 _seconds(pipeline.get("other")),
                 f"{memory(result) / MB:,.0f}",
+                f"{rss_bound(result) / MB:,.0f}",
                 f"{reference['wall']:.2f}" if reference else "-",
                 f"{reference['stories'] / reference['wall']:,.0f}" if reference else "-",
                 f"{ratio(result):.1f}" if reference else "-",

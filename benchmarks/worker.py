@@ -14,8 +14,10 @@ import time
 STARTED = time.perf_counter()  # before storygen and pandas are imported
 
 import json  # noqa: E402
+import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 FORMATS = ["md", "json", "ninjs"]
@@ -31,6 +33,69 @@ def peak_memory() -> dict[str, int]:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {"main": own, "largest_worker": child}
+
+
+class RunMemory:
+    """The memory the run holds at once, sampled while it runs: the proportional set size
+    (PSS) of this process and of every process it started, summed.
+
+    A forked worker shares the main process's pages until it writes to them; PSS counts a
+    page shared by n processes as 1/n in each, so the sum is the memory the whole run
+    occupies, each page once. The sum of peak resident sets (``peak_memory``) counts shared
+    pages in every process and is an upper bound. Sampled every ``every`` seconds, so a
+    spike shorter than that can be missed; ``samples`` says how many were taken.
+    """
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every = every
+        self.peak = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> RunMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def sample(self) -> None:
+        total = sum(_pss(pid) for pid in [os.getpid(), *_descendants(os.getpid())])
+        if total:
+            self.samples += 1
+            self.peak = max(self.peak, total)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process started by ``pid``, and by those, that is still running."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found += [child, *_descendants(child)]
+    return found
+
+
+def _pss(pid: int) -> int:
+    """The proportional set size of a process, in bytes (0 when it is gone or unreadable)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def cpu_seconds() -> float:
@@ -49,7 +114,8 @@ def pipeline(data: Path, out: Path, as_of: str, only_shipped: bool) -> dict:
     selected = select(data, only_shipped)
     paths = [str(narrative.path) for narrative in selected.narratives]
     begun = time.perf_counter()
-    timed = stages.run(paths, selected.data, as_of, out, FORMATS)
+    with RunMemory() as held:
+        timed = stages.run(paths, selected.data, as_of, out, FORMATS)
     ended = time.perf_counter()
     return {
         "kind": "pipeline",
@@ -64,7 +130,7 @@ def pipeline(data: Path, out: Path, as_of: str, only_shipped: bool) -> dict:
         "skipped": timed.skipped,
         "facts": timed.facts,
         "left_out": selected.left_out,
-        "memory": peak_memory(),
+        "memory": peak_memory() | {"run_pss": held.peak, "samples": held.samples},
         "cpu": cpu_seconds(),
     }
 
