@@ -128,8 +128,19 @@ def test_its_is_the_area_the_sentence_before_named():
 
 def test_a_possessive_names_where_a_ranking_is_counted():
     story = hotspot_story()
-    story["facts"][0]["values"]["group_code"] = "E10000016"  # the hotspot of somewhere else
-    story["facts"][4]["values"]["group_code"] = "E10000016"
+    for fact in (story["facts"][0], story["facts"][4]):  # the hotspot of somewhere else
+        fact["values"].update(group_code="E10000016", group_name="Kent")
+    assert any('"highest"' in problem and "headline" in problem for problem in problems(story))
+
+
+def test_a_hotspot_is_counted_in_the_group_its_fact_names():
+    """With no ranking that gives the district's code (one neighbourhood with a figure), the
+    hotspot fact's group name says where "Dover's highest" is counted."""
+    story = hotspot_story()
+    del story["facts"][0]["values"]["group_code"]
+    story["facts"] = [f for f in story["facts"] if f["kind"] != "rank"]
+    assert problems(story) == []
+    story["facts"][0]["values"]["group_name"] = "Deal"  # the hotspot of somewhere else
     assert any('"highest"' in problem and "headline" in problem for problem in problems(story))
 
 

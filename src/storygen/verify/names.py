@@ -63,9 +63,10 @@ class Names:
         else:
             add(story.get("area_name"), ALL)
         self.codes = {name: frozenset(found) for name, found in codes.items()}
-        self.groups = {ALL} | {  # areas rankings are counted in
-            (fact.get("values") or {}).get("group_code") for fact in backing.facts
-        }
+        values = [fact.get("values") or {} for fact in backing.facts]
+        self.groups = {ALL} | {v.get("group_code") for v in values}  # where rankings are counted
+        for name in {v.get("group_name") for v in values if not v.get("group_code")}:
+            self.groups |= self.codes.get(name, frozenset())  # a hotspot's group, by name
         subjects = {(fact.get("subject") or {}).get("code") for fact in backing.facts} | {ALL}
         # a name the story knows only from another area's figures ("behind only Thanet")
         self.passing = {name for name, found in self.codes.items() if not found & subjects}
