@@ -24,7 +24,7 @@ from storygen.sources import read_table
 from storygen.story import Source, Story
 from storygen.workers import can_fork, fork_map
 
-SHARED_FROM = 200  # areas with facts: a narrative with fewer is composed in one process
+FORK_FROM_AREAS = 200  # a narrative with fewer areas with facts is composed in one process
 
 
 @dataclass
@@ -143,7 +143,7 @@ def compose_shared(
     unpickling thousands of fact records would cost more than rendering them.
     """
     shared = Shared(inputs)  # made once, before forking
-    small = len(inputs.facts) < SHARED_FROM or only_patch is not None
+    small = len(inputs.facts) < FORK_FROM_AREAS or only_patch is not None
     if workers <= 1 or small or not can_fork():
         return fact_checked(compose(inputs, renderer, only_patch=only_patch, shared=shared))
     for plan in inputs.narrative.plans.values():

@@ -40,7 +40,7 @@ BATCH = "all"
 MANIFEST = "manifest.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-SHARED_FROM = 200  # stories: fewer are written in the calling process
+FORK_FROM_STORIES = 200  # a run with fewer stories writes them in the calling process
 
 
 @workers.few_collections()
@@ -110,7 +110,7 @@ def write_run(
                 entries.append(_write_story(folder, names[story["id"]], story, exporters, run))
             return entries
 
-        share = workers.available() if len(stories) >= SHARED_FROM else 1
+        share = workers.available() if len(stories) >= FORK_FROM_STORIES else 1
         spans = workers.spans(len(stories), 4 * share)  # small spans keep every core busy
         tasks = [("batch", i) for i in rendered] + [("stories", span) for span in spans]
         done = workers.fork_map(write, tasks, workers=share)[len(rendered) :]
