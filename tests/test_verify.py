@@ -364,3 +364,34 @@ def test_the_held_reason_lists_the_first_problems():
     result = check_story(story)
     assert not result.ok
     assert result.reason().startswith('fact-check: paragraph 1: "527.4"')
+
+
+@pytest.mark.parametrize(
+    "ahead, ok",
+    [("Thanet", True), ("Dover", False), ("Swale", False)],
+)
+def test_the_area_behind_only_is_the_one_the_ranking_has_ahead(ahead, ok):
+    """A name the story knows from no fact (Dover), or from another (Swale), is not Thanet."""
+    story = make_story()
+    story["paragraphs"][0] = story["paragraphs"][0].replace(
+        "behind only Thanet (601.2), at", f"behind only {ahead}, at"
+    )
+    found = [str(p) for p in check_story(story).problems]
+    assert (found == []) is ok, found
+    if not ok:
+        assert (
+            f'"{ahead}" is not the area ahead in that ranking (the facts have Thanet)' in found[0]
+        )
+
+
+@pytest.mark.parametrize("name", ['Bath & North "East" (Somerset)', "Hull, City of"])
+def test_a_name_ahead_is_read_whole_whatever_its_characters(name):
+    story = make_story()
+    story["facts"][2]["values"]["ahead_name"] = story["facts"][2]["values"]["leader_name"] = name
+    written = name if "," not in name else "Hull"  # as copy writes it (area_name)
+    story["paragraphs"][0] = story["paragraphs"][0].replace(
+        "behind only Thanet (601.2), at", f"behind only {written}, at"
+    )
+    assert [str(p) for p in check_story(story).problems] == []
+    story["paragraphs"][0] = story["paragraphs"][0].replace(written, "Thanet")
+    assert check_story(story).problems

@@ -8,6 +8,8 @@ or an area named in passing whose figure follows in its own clause ("behind only
 patch). A count of areas ("295 of the 315 council areas") may come from any fact, but both
 figures of such a pair from the same one: the group it counts (and, when the copy names it,
 "in England", that group), and any later count of the sentence ("and rose in only 19") too.
+The area named after a place ("the second-highest ..., behind only Thanet") must be the one its
+ranking has ahead of it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storygen.style.grammar import area_name, short_name
 from storygen.verify.directions import CLAUSE_BREAK, check_directions
 from storygen.verify.evidence import Backing, Evidence
 from storygen.verify.figures import Figure, find
@@ -67,6 +70,11 @@ _VERB = re.compile(
     r"stayed|sit|sits|sat|lie|lies|lay)\b",
     re.IGNORECASE,
 )
+
+
+# "behind only Thanet", "second only to the South East": the area ahead of a place follows
+_AHEAD_OF = re.compile(r"\b(?:behind only|second only to)\s+(?:the\s+)?")
+_NAME_END = re.compile(r"\s*(?:[,;:()]|\.?$)")
 
 
 class Sentence:
@@ -128,6 +136,7 @@ class Sentence:
             checked.evidence, checked.problem = self._back(figure, scope)
             self.figures.append(checked)
         self._check_rankings(mentions)
+        self._check_ahead()
         self._check_counts(mentions)
         self._check_record_spans()
         for checked in self.figures:
@@ -281,6 +290,42 @@ class Sentence:
                     other.problem = f"is not the number of areas {figure.text!r} is counted among"
                     other.evidence = []
 
+    def _check_ahead(self) -> None:
+        """ "the second-highest ..., behind only Thanet": the area named must be the one the
+        ranking's fact has ahead of it, whether or not the story knows its name otherwise."""
+        for match in _AHEAD_OF.finditer(self.text):
+            before = [
+                c
+                for c in self.figures
+                if c.end - self.offset <= match.start()
+                and c.figure.kind in ("ordinal", "superlative")
+                and c.evidence
+            ]
+            if not before:
+                continue
+            facts = {e.fact for e in before[-1].evidence}
+            if None in facts:
+                continue  # a place among the story's own areas: no fact names the one ahead
+            ahead = {
+                name
+                for n in facts
+                for name in _names_of((self.backing.facts[n].get("values") or {}).get("ahead_name"))
+            }
+            rest = self.text[match.end() :]
+            if any(rest.startswith(name) and _NAME_END.match(rest, len(name)) for name in ahead):
+                continue
+            end = _NAME_END.search(rest)
+            named = rest[: end.start() if end else len(rest)].strip()
+            shown = " or ".join(sorted(ahead)) or "no area"
+            self.problems.append(
+                Problem(
+                    self.where,
+                    self.text.strip(),
+                    named,
+                    f"is not the area ahead in that ranking (the facts have {shown})",
+                )
+            )
+
     def _check_counts(self, mentions: list[Mention]) -> None:
         """ "295 of the 315 council areas in England": both figures from one fact's counts
         (or both from the story's own areas), of the group named after them; a later count
@@ -421,6 +466,13 @@ class Sentence:
         return values.get("group_code") in group.codes or values.get("group_name") == group.name
 
     # -- directions -------------------------------------------------------------------
+
+
+def _names_of(name: Any) -> set[str]:
+    """The ways copy may write an area's name ("Bristol, City of" as "Bristol")."""
+    if not isinstance(name, str) or not name:
+        return set()
+    return {variant.removeprefix("the ") for variant in (name, area_name(name), short_name(name))}
 
 
 def _source(evidence: Evidence) -> Any:
