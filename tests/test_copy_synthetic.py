@@ -1,0 +1,110 @@
+"""Copy for small areas and quiet weeks, which real data seldom has: synthetic England at 1/8
+size (SYNTHETIC figures, made up by ``storygen.synthetic``). Some districts have a single
+neighbourhood with a published figure, some none whose rate moved, some trusts no patient on a
+ventilator. Each such story is written, reads as a reporter would put it, and passes the
+fact-check."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storygen import synthetic
+from storygen.pipeline import RunOptions, run
+
+AS_OF = "2020-09-12"  # the week with the most published neighbourhoods at this size and seed
+
+
+@pytest.fixture(scope="module")
+def england(tmp_path_factory) -> dict[str, str]:
+    """The synthetic files, by the name of the narratives' input that reads each."""
+    folder = tmp_path_factory.mktemp("england-eighth")
+    inputs = {"msoa": "msoa_weekly", "beds": "nhs_beds", "trusts": "nhs_trusts"}
+    frames = synthetic.england(1 / 8)
+    for key in inputs.values():
+        synthetic.write_csv(frames[key], folder / synthetic.DEMO_FILES[key])
+    return {name: str(folder / synthetic.DEMO_FILES[key]) for name, key in inputs.items()}
+
+
+@pytest.fixture(scope="module")
+def hotspots(england):
+    return run(RunOptions(["covid-hotspots"], {"msoa": england["msoa"]}, AS_OF))
+
+
+@pytest.fixture(scope="module")
+def hospitals(england):
+    data = {name: england[name] for name in ("beds", "trusts")}
+    return run(RunOptions(["hospital-patients"], data, AS_OF))
+
+
+def copy(story) -> str:
+    return "\n".join([story.headline, story.standfirst, *story.paragraphs])
+
+
+def hotspot_fact(story):
+    return next(f for f in story.facts if f.kind == "hotspot" and f.subject.code == story.area_code)
+
+
+def test_every_hotspot_story_is_written(hotspots):
+    assert len(hotspots.stories) > 30
+    assert hotspots.held == []
+
+
+def test_a_district_with_one_published_figure_has_its_only_one(hotspots):
+    alone = [s for s in hotspots.stories if hotspot_fact(s).values["of"] == 1]
+    assert alone
+    for story in alone:
+        place = hotspot_fact(story).values["hotspot_name"]
+        assert story.headline == f"{place} has {story.area_name}'s only published Covid-19 rate"
+        assert story.paragraphs[0].startswith(
+            f"{place} was the only neighbourhood in {story.area_name} with a published figure "
+            "in the week ending September 12. "
+        )
+    assert not any("of the one " in copy(s) for s in hotspots.stories)
+
+
+def test_rates_that_neither_rose_nor_fell_are_said_to_be_the_same(hotspots):
+    still = [
+        story
+        for story in hotspots.stories
+        for fact in story.facts
+        if fact.kind == "against_trend"
+        and fact.subject.code == story.area_code
+        and fact.values["of"] > 1
+        and fact.values["up"] == fact.values["down"] == 0
+    ]
+    assert still
+    for story in still:
+        assert "Rates were the same as a week earlier in all" in copy(story)
+    assert not any(" in zero of " in copy(s) for s in hotspots.stories)
+
+
+def test_a_trust_with_no_patient_on_a_ventilator_says_none(hospitals):
+    assert hospitals.held == []
+    none = [
+        story
+        for story in hospitals.stories
+        for fact in story.facts
+        if fact.key == "change.ventilated"
+        and fact.subject.code == story.area_code
+        and fact.value == 0
+        and "mechanical ventilation" in copy(story)
+    ]
+    assert none
+    for story in none:
+        text = copy(story)
+        patients = next(
+            (f.value for f in story.facts
+             if f.key == "change.patients" and f.subject.code == story.area_code),
+            None,
+        )  # fmt: skip
+        said = (
+            "Its Covid-19 patient was not on mechanical ventilation"
+            if patients == 1
+            else "Not one of its Covid-19 patients was on mechanical ventilation"
+        )
+        assert said in text
+        assert "The share on ventilators" not in text  # 0.0% says nothing more
+    nought = re.compile(r"\bzero were\b|(?<![\d.])0\.0%")  # "10.0%" is fine
+    assert not any(nought.search(copy(s)) for s in hospitals.stories)
