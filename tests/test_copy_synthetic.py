@@ -42,8 +42,13 @@ def copy(story) -> str:
     return "\n".join([story.headline, story.standfirst, *story.paragraphs])
 
 
+def own(story) -> dict:
+    """The facts about the story's own area, by key (``change.patients``...)."""
+    return {f.key: f for f in story.facts if f.subject.code == story.area_code}
+
+
 def hotspot_fact(story):
-    return next(f for f in story.facts if f.kind == "hotspot" and f.subject.code == story.area_code)
+    return next(f for f in own(story).values() if f.kind == "hotspot")
 
 
 def test_every_hotspot_story_is_written(hotspots):
@@ -68,9 +73,8 @@ def test_rates_that_neither_rose_nor_fell_are_said_to_be_the_same(hotspots):
     still = [
         story
         for story in hotspots.stories
-        for fact in story.facts
+        for fact in own(story).values()
         if fact.kind == "against_trend"
-        and fact.subject.code == story.area_code
         and fact.values["of"] > 1
         and fact.values["up"] == fact.values["down"] == 0
     ]
@@ -85,20 +89,13 @@ def test_a_trust_with_no_patient_on_a_ventilator_says_none(hospitals):
     none = [
         story
         for story in hospitals.stories
-        for fact in story.facts
-        if fact.key == "change.ventilated"
-        and fact.subject.code == story.area_code
-        and fact.value == 0
+        if getattr(own(story).get("change.ventilated"), "value", None) == 0
         and "mechanical ventilation" in copy(story)
     ]
     assert none
     for story in none:
         text = copy(story)
-        patients = next(
-            (f.value for f in story.facts
-             if f.key == "change.patients" and f.subject.code == story.area_code),
-            None,
-        )  # fmt: skip
+        patients = getattr(own(story).get("change.patients"), "value", None)
         said = (
             "Its Covid-19 patient was not on mechanical ventilation"
             if patients == 1

@@ -201,18 +201,28 @@ def test_a_failing_story_is_held_and_the_others_written(tmp_path):
             assert (out / name).stat().st_size > 0
 
 
-def test_implausible_data_holds_the_stories_it_touches(tmp_path):
-    """A tenfold jump in one district holds its story, its county's and nothing else."""
+def run_edited(tmp_path: Path, edit) -> dict:
+    """Run covid-cases on the synthetic inputs after ``edit(lines)`` changes the cases file's
+    lines in place (``lines[0]`` is the header); the run holds something (exit 1), and its
+    manifest is returned."""
     inputs = covid_inputs(tmp_path)
     lines = inputs["cases"].read_text().splitlines()
-    # District B's last day (line 57) gets an extra digit: 7-day cases leap past tenfold
-    code, name, day, count = lines[56].split(",")
-    lines[56] = f"{code},{name},{day},{count}000"
+    edit(lines)
     inputs["cases"].write_text("\n".join(lines) + "\n")
     out = tmp_path / "out"
     result = invoke("run", "covid-cases", *data_args(inputs), "--out", str(out))
     assert result.exit_code == 1, result.output
-    manifest = json.loads((out / "manifest.json").read_text())
+    return json.loads((out / "manifest.json").read_text())
+
+
+def test_implausible_data_holds_the_stories_it_touches(tmp_path):
+    """A tenfold jump in one district holds its story, its county's and nothing else."""
+
+    def tenfold(lines):  # District B's last day (line 57) gets an extra digit
+        code, name, day, count = lines[56].split(",")
+        lines[56] = f"{code},{name},{day},{count}000"
+
+    manifest = run_edited(tmp_path, tenfold)
     held = {entry["id"]: entry["reason"] for entry in manifest["held"]}
     assert set(held) == {
         "covid-cases-area-district-b-e07000001",
@@ -230,15 +240,10 @@ def test_implausible_data_holds_the_stories_it_touches(tmp_path):
 
 
 def test_a_gap_in_dates_holds_the_area_and_its_totals(tmp_path):
-    inputs = covid_inputs(tmp_path)
-    lines = inputs["cases"].read_text().splitlines()
-    # District D (lines 86-113) loses 2020-10-10 to 2020-10-13: four days without rows
-    del lines[94:98]
-    inputs["cases"].write_text("\n".join(lines) + "\n")
-    out = tmp_path / "out"
-    result = invoke("run", "covid-cases", *data_args(inputs), "--out", str(out))
-    assert result.exit_code == 1
-    held = {h["id"]: h["reason"] for h in json.loads((out / "manifest.json").read_text())["held"]}
+    def four_days_out(lines):  # District D (lines 86-113) loses 2020-10-10 to 2020-10-13
+        del lines[94:98]
+
+    held = {h["id"]: h["reason"] for h in run_edited(tmp_path, four_days_out)["held"]}
     assert held == {
         "covid-cases-area-district-d-e07000003": "implausible data: no figures for District D "
         "from 2020-10-10 to 2020-10-13 (4 days); the narrative allows gaps of 2 days",
@@ -251,17 +256,14 @@ def test_a_day_missing_from_the_week_before_holds_the_story_with_its_reason(tmp_
     """One day without rows is a gap the narrative allows, but it leaves District D no
     seven-day figure for the week before: its story is held with that reason, not failed
     as a template error, and the others are written."""
-    inputs = covid_inputs(tmp_path)
-    lines = inputs["cases"].read_text().splitlines()
-    # District D (lines 86-113, 2020-10-01 to 2020-10-28) loses 2020-10-18, in the week to
-    # 2020-10-21 that the week to 2020-10-28 is compared with
-    assert lines[102].startswith("E07000003,District D,2020-10-18,")
-    del lines[102]
-    inputs["cases"].write_text("\n".join(lines) + "\n")
-    out = tmp_path / "out"
-    result = invoke("run", "covid-cases", *data_args(inputs), "--out", str(out))
-    assert result.exit_code == 1, result.output
-    manifest = json.loads((out / "manifest.json").read_text())
+
+    def one_day_out(lines):
+        # District D (lines 86-113, 2020-10-01 to 2020-10-28) loses 2020-10-18, in the week
+        # to 2020-10-21 that the week to 2020-10-28 is compared with
+        assert lines[102].startswith("E07000003,District D,2020-10-18,")
+        del lines[102]
+
+    manifest = run_edited(tmp_path, one_day_out)
     held = {h["id"]: h["reason"] for h in manifest["held"]}
     assert held["covid-cases-area-district-d-e07000003"] == (
         "held by its template: District D has no seven-day figures for the week before "
@@ -274,17 +276,13 @@ def test_a_day_missing_from_the_week_before_holds_the_story_with_its_reason(tmp_
 
 
 def test_a_drop_to_zero_across_most_areas_holds_every_story(tmp_path):
-    inputs = covid_inputs(tmp_path)
-    lines = inputs["cases"].read_text().splitlines()
-    for number in range(1, len(lines)):
-        code, name, day, _count = lines[number].split(",")
-        if day == "2020-10-28" and not code.endswith(("4", "5")):  # five of seven areas
-            lines[number] = f"{code},{name},{day},0"
-    inputs["cases"].write_text("\n".join(lines) + "\n")
-    out = tmp_path / "out"
-    result = invoke("run", "covid-cases", *data_args(inputs), "--out", str(out))
-    assert result.exit_code == 1
-    manifest = json.loads((out / "manifest.json").read_text())
+    def to_zero(lines):
+        for number in range(1, len(lines)):
+            code, name, day, _count = lines[number].split(",")
+            if day == "2020-10-28" and not code.endswith(("4", "5")):  # five of seven areas
+                lines[number] = f"{code},{name},{day},0"
+
+    manifest = run_edited(tmp_path, to_zero)
     assert manifest["stories"] == []
     reasons = {h["reason"] for h in manifest["held"]}
     assert reasons == {

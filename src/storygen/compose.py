@@ -44,7 +44,7 @@ from storygen.render import Renderer, RenderError, Withheld
 from storygen.series import Panel
 from storygen.story import Source, Story
 from storygen.story_series import chart_measure, story_series
-from storygen.style.grammar import area_name, short_name
+from storygen.style.grammar import area_name, names_in_copy
 from storygen.text import slug
 
 NAMED = ("group_name", "ahead_name", "leader_name", "name")  # fact values that name an area
@@ -236,8 +236,7 @@ class _AreaContexts:
         """The ways copy may name an area: as listed, as readers know it, and as copy
         shortens an NHS trust's name after the first mention."""
         if code not in self.name_cache:
-            listed = str(self.rows[code]["name"])
-            self.name_cache[code] = tuple({listed, area_name(listed), short_name(listed)})
+            self.name_cache[code] = names_in_copy(self.rows[code]["name"])
         return self.name_cache[code]
 
     def frozen(self, code: str) -> Any:

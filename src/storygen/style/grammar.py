@@ -259,3 +259,16 @@ def short_name(name: str) -> str:
     text = str(name).strip()
     shorter = _TRUST_WORDS.sub("", text)
     return shorter or text
+
+
+def names_in_copy(name: str) -> tuple[str, ...]:
+    """Every way copy may write an area's name: as listed, as readers know it
+    (``area_name``) and as shortened after the first mention (``short_name``).
+
+    >>> sorted(names_in_copy("Bristol, City of"))
+    ['Bristol', 'Bristol, City of']
+    >>> names_in_copy("Kent")
+    ('Kent',)
+    """
+    listed = str(name)
+    return tuple(dict.fromkeys((listed, area_name(listed), short_name(listed))))

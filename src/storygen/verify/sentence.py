@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storygen.style.grammar import area_name, short_name
+from storygen.style.grammar import names_in_copy
 from storygen.verify.directions import CLAUSE_BREAK, check_directions
 from storygen.verify.evidence import Backing, Evidence
 from storygen.verify.figures import Figure, find
@@ -472,7 +472,7 @@ def _names_of(name: Any) -> set[str]:
     """The ways copy may write an area's name ("Bristol, City of" as "Bristol")."""
     if not isinstance(name, str) or not name:
         return set()
-    return {variant.removeprefix("the ") for variant in (name, area_name(name), short_name(name))}
+    return {variant.removeprefix("the ") for variant in names_in_copy(name)}
 
 
 def _source(evidence: Evidence) -> Any:
