@@ -103,5 +103,8 @@ def test_a_trust_with_no_patient_on_a_ventilator_says_none(hospitals):
         )
         assert said in text
         assert "The share on ventilators" not in text  # 0.0% says nothing more
-    nought = re.compile(r"\bzero were\b|(?<![\d.])0\.0%")  # "10.0%" is fine
+    for story in hospitals.stories:  # no patients: nothing to say of ventilators
+        if getattr(own(story).get("change.patients"), "value", None) == 0:
+            assert "mechanical ventilation" not in copy(story)
+    nought = re.compile(r"\bzero were\b|\bagainst zero\b|(?<![\d.])0\.0%")  # not "10.0%"
     assert not any(nought.search(copy(s)) for s in hospitals.stories)
