@@ -395,3 +395,20 @@ def test_a_name_ahead_is_read_whole_whatever_its_characters(name):
     assert [str(p) for p in check_story(story).problems] == []
     story["paragraphs"][0] = story["paragraphs"][0].replace(written, "Thanet")
     assert check_story(story).problems
+
+
+@pytest.mark.parametrize(
+    "written, ok",
+    [("Thanet in the latest week", True), ("Thanet Central in the latest week", False)],
+)
+def test_a_name_ahead_ends_at_a_word_in_lower_case(written, ok):
+    """ "behind only Thanet in the latest week": the name is Thanet, and the words after it are
+    not part of it; "Thanet Central" is another area."""
+    story = make_story()
+    story["paragraphs"][0] = story["paragraphs"][0].replace(
+        "behind only Thanet (601.2), at", f"behind only {written}, at"
+    )
+    found = [str(p) for p in check_story(story).problems]
+    assert (found == []) is ok, found
+    if not ok:
+        assert '"Thanet Central" is not the area ahead in that ranking' in found[0]

@@ -74,7 +74,9 @@ _VERB = re.compile(
 
 # "behind only Thanet", "second only to the South East": the area ahead of a place follows
 _AHEAD_OF = re.compile(r"\b(?:behind only|second only to)\s+(?:the\s+)?")
-_NAME_END = re.compile(r"\s*(?:[,;:()]|\.?$)")
+# where a name in copy ends: at punctuation, the end of the sentence, or a word in lower case
+# ("behind only Thanet in the week ending January 9")
+_NAME_END = re.compile(r"\s*(?:[,;:()]|\.?$)|\s+(?=[a-z])")
 
 
 class Sentence:
