@@ -2,8 +2,9 @@
 
 The command runs in this process (through its click entry point), and each stage is timed by
 wrapping the function the run calls it through, the way a profiler would: load
-(``read_table``), series (``series.build``), rules (``detect``), render (``compose`` or
-``compose_shared``), check (``verify.check_story``) and export (``write_run``). Nothing is
+(``read_table``), series (``series.build``), rules (``detect``), render (``finish_composing``:
+the wait for a narrative's stories, or composing them here; ``compose_shared`` or ``compose``
+in older checkouts), check (``verify.check_story``) and export (``write_run``). Nothing is
 re-implemented here, so the benchmark times whatever the run does today. If the run stops
 calling one of these names, that stage reads 0 calls and ``tests/test_benchmark.py`` fails:
 update ``HOOKS``.
@@ -29,7 +30,11 @@ HOOKS: dict[str, list[tuple[str, str]]] = {  # stage -> (module, name): the firs
     "load": [("storygen.pipeline", "read_table")],
     "series": [("storygen.series", "build")],
     "rules": [("storygen.pipeline", "detect")],
-    "render": [("storygen.pipeline", "compose_shared"), ("storygen.pipeline", "compose")],
+    "render": [
+        ("storygen.pipeline", "finish_composing"),
+        ("storygen.pipeline", "compose_shared"),
+        ("storygen.pipeline", "compose"),
+    ],
     "check": [("storygen.verify", "check_story")],
     "export": [("storygen.exporters.write", "write_run")],
 }

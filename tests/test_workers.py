@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,39 @@ def test_the_manifest_and_batches_list_stories_in_the_runs_order(england, tmp_pa
     assert [story["id"] for story in batch["stories"]] == ids
     lines = (tmp_path / "out" / "all.ninjs.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["uri"].rsplit(":", 1)[1] for line in lines] == ids
+
+
+def test_work_started_runs_while_the_caller_goes_on():
+    """``fork_start`` hands the items to the workers and returns: the run prepares the next
+    narrative while they write."""
+    begun = time.perf_counter()
+    started = workers.fork_start(lambda n: time.sleep(1) or n * 10, [1, 2], workers=2)
+    handed_over = time.perf_counter() - begun
+    assert handed_over < 0.9, handed_over
+    assert started.results() == [10, 20]
+    assert time.perf_counter() - begun >= 1  # results() waited for them
+    assert not multiprocessing.active_children()
+
+
+def test_cancelled_work_leaves_no_worker_behind():
+    started = workers.fork_start(lambda n: time.sleep(30), [1, 2], workers=2)
+    assert len(multiprocessing.active_children()) == 2
+    begun = time.perf_counter()
+    started.cancel()
+    assert time.perf_counter() - begun < 10
+    assert not multiprocessing.active_children()
+
+
+def test_a_narrative_that_fails_stops_the_workers_of_those_started(england, tmp_path, monkeypatch):
+    """The neighbourhoods (the larger file) are prepared first and handed to workers; then
+    the district cases fail to load: the error is the user's, and no worker is left running."""
+    files, as_of = england
+    broken = tmp_path / "cases.csv"
+    broken.write_text("date,code,name\n2020-09-01,E1,Dover\n", encoding="utf-8")
+    monkeypatch.setenv("STORYGEN_WORKERS", "2")
+    options = RunOptions(
+        ["covid-cases", str(NEIGHBOURHOODS)], {**files, "cases": str(broken)}, as_of=as_of
+    )
+    with pytest.raises(StorygenError, match="cases.csv"):
+        run(options)
+    assert not multiprocessing.active_children()

@@ -537,10 +537,20 @@ def read_only(value: Any) -> Any:
     Traceback (most recent call last):
     TypeError: 'mappingproxy' object does not support item assignment
     """
+    return _read_only(value, {})
+
+
+def _read_only(value: Any, made: dict[int, Any]) -> Any:
+    """``read_only``; a dict met twice (an area's fact under ``facts``, ``change`` and
+    ``ranks``) is made read-only once, and the same mapping is seen from each place."""
     if isinstance(value, dict):
-        return MappingProxyType({key: read_only(item) for key, item in value.items()})
+        if id(value) not in made:
+            made[id(value)] = MappingProxyType(
+                {key: _read_only(item, made) for key, item in value.items()}
+            )
+        return made[id(value)]
     if isinstance(value, list | tuple):
-        return tuple(read_only(item) for item in value)
+        return tuple(_read_only(item, made) for item in value)
     return value
 
 

@@ -5,6 +5,9 @@ sources -> series -> rules (detect) -> compose (render) -> verify (fact-check) -
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,7 @@ from storygen.patches import Patch, load_all, select
 from storygen.render import Renderer, RenderError
 from storygen.sources import read_table
 from storygen.story import Source, Story
-from storygen.workers import can_fork, fork_map
+from storygen.workers import can_fork, fork_start
 
 FORK_FROM_AREAS = 200  # a narrative with fewer areas with facts is composed in one process
 
@@ -75,6 +78,26 @@ def load_narratives(options: RunOptions) -> list[Narrative]:
     return loaded
 
 
+def _largest_first(selected: list[Narrative], options: RunOptions) -> list[int]:
+    """The order to prepare the narratives in: the one with the most data to read first (by
+    the size of its files; a URL counts as none), so that its workers write its stories while
+    the others are prepared. Reading and finding facts is one process's work; writing the
+    stories is shared among every core."""
+
+    def size(narrative: Narrative) -> int:
+        total = 0
+        for name in narrative.inputs:
+            location = options.data.get(name) or narrative.resolve_default(name)
+            try:
+                total += os.path.getsize(location)
+            except (OSError, ValueError):
+                pass  # a URL, or a file that is not there (``prepare`` says so)
+        return total
+
+    sizes = [size(narrative) for narrative in selected]
+    return sorted(range(len(selected)), key=lambda number: -sizes[number])
+
+
 def prepare(narrative: Narrative, options: RunOptions, cache: dict[Any, pd.DataFrame]) -> Prepared:
     """Read the narrative's inputs (each file once per run), derive its measures, find facts."""
     locations = {
@@ -104,6 +127,15 @@ def compose_prepared(
 ) -> Composed:
     """Render a prepared narrative's stories (every area and patch, or only one patch's) and
     fact-check them: a story with a figure its facts do not back is held with the reason."""
+    return finish_composing(start_composing(prepared, options, patches, only))
+
+
+def start_composing(
+    prepared: Prepared, options: RunOptions, patches: list[Patch], only: Patch | None = None
+) -> Composing:
+    """``compose_prepared`` begun: a narrative with many areas is handed to forked workers at
+    once, so that the run can prepare the next narrative while they write; a smaller one is
+    composed here when ``finish_composing`` asks for it."""
     narrative = prepared.narrative
     renderer = Renderer(
         options.style or narrative.style, search=[narrative.path.parent.parent / "templates"]
@@ -128,12 +160,43 @@ def compose_prepared(
         patches=patches,
         holds=prepared.holds,
     )
-    return compose_shared(inputs, renderer, only_patch=only, workers=workers.available())
+    return start_shared(inputs, renderer, only_patch=only, workers=workers.available())
+
+
+@dataclass
+class Composing:
+    """A narrative's stories being composed: by forked workers (``forked``, with how to put
+    their parts together), or here, later (``later``)."""
+
+    forked: workers.Forked[tuple[Composed, int]] | None = None
+    merge: Callable[[list[tuple[Composed, int]]], Composed] | None = None
+    later: Callable[[], Composed] | None = None
+
+
+def cancel_composing(composing: Composing) -> None:
+    """Stop a narrative's workers, if it has any still running."""
+    if composing.forked is not None:
+        composing.forked.cancel()
+
+
+def finish_composing(composing: Composing) -> Composed:
+    """The stories ``start_composing`` began, composed and fact-checked (waiting for them)."""
+    if composing.later is not None:
+        return composing.later()
+    assert composing.forked is not None and composing.merge is not None
+    return composing.merge(composing.forked.results())
 
 
 def compose_shared(
     inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None, workers: int = 1
 ) -> Composed:
+    """``start_shared``, waited for."""
+    return finish_composing(start_shared(inputs, renderer, only_patch=only_patch, workers=workers))
+
+
+def start_shared(
+    inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None, workers: int = 1
+) -> Composing:
     """Compose and fact-check every story, shared among ``workers`` forked processes: what
     one process gives, in the same order (stories, then held stories as ``fact_checked``
     lists them).
@@ -145,7 +208,11 @@ def compose_shared(
     shared = Shared(inputs)  # made once, before forking
     small = len(inputs.facts) < FORK_FROM_AREAS or only_patch is not None
     if workers <= 1 or small or not can_fork():
-        return fact_checked(compose(inputs, renderer, only_patch=only_patch, shared=shared))
+        return Composing(
+            later=lambda: fact_checked(
+                compose(inputs, renderer, only_patch=only_patch, shared=shared)
+            )
+        )
     for plan in inputs.narrative.plans.values():
         try:
             renderer.template(plan.template)  # compiled once, here, for every worker
@@ -162,7 +229,15 @@ def compose_shared(
             story.facts = [number.get(id(fact), fact) for fact in story.facts]  # type: ignore[misc]
         return part, unchecked
 
-    parts = fork_map(share, range(workers), workers=workers)
+    def merge(parts: list[tuple[Composed, int]]) -> Composed:
+        return _merged(parts, facts, workers)
+
+    return Composing(forked=fork_start(share, range(workers), workers=workers), merge=merge)
+
+
+def _merged(parts: list[tuple[Composed, int]], facts: list[Fact], workers: int) -> Composed:
+    """One narrative's composed stories from its workers' parts, in the order one process
+    would give them; the facts the stories cite by number put back."""
     total = sum(len(part.attempted) for part, _ in parts)
     order = {parts[k % workers][0].attempted[k // workers]: k for k in range(total)}
     composed = Composed(skipped=parts[0][0].skipped, attempted=sorted(order, key=order.get))
@@ -186,9 +261,14 @@ def fact_checked(composed: Composed) -> Composed:
     checked: list[Story] = []
     made: dict[int, dict[str, Any]] = {}  # facts made plain, shared by the stories citing them
     backed: dict[Any, Any] = {}  # what each of those backs, read once
+    cited = Counter(id(fact) for story in composed.stories for fact in story.facts)
     for story in composed.stories:
         draft = story.to_dict(made)
         result = verify.check_story(draft, backed)
+        for fact in story.facts:  # let go of a fact no later story cites
+            cited[id(fact)] -= 1
+            if not cited[id(fact)]:
+                verify.forget(backed, made.pop(id(fact)))
         if result.ok:
             checked.append(story)
         else:
@@ -208,13 +288,22 @@ def run(options: RunOptions) -> RunResult:
     held: list[dict[str, str]] = []
     skipped: list[dict[str, str]] = []
     as_of_dates = []
-    for narrative in selected:
-        prepared = prepare(narrative, options, cache)
-        as_of_dates.append(prepared.as_of)
-        composed = compose_prepared(prepared, options, patches, only)
-        stories += composed.stories
-        held += composed.held
-        skipped += composed.skipped
+    started: dict[int, Composing] = {}
+    try:
+        for number in _largest_first(selected, options):
+            # each narrative's workers write its stories while the next one is prepared
+            prepared = prepare(selected[number], options, cache)
+            as_of_dates.append(prepared.as_of)
+            started[number] = start_composing(prepared, options, patches, only)
+            del prepared
+        for number in range(len(selected)):  # in the narratives' order
+            composed = finish_composing(started.pop(number))
+            stories += composed.stories
+            held += composed.held
+            skipped += composed.skipped
+    finally:
+        for composing in started.values():  # a narrative failed: stop the others' workers
+            cancel_composing(composing)
     as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
     stories.sort(key=lambda story: (-story.score, story.id))
     return RunResult(as_of, stories, held, skipped)

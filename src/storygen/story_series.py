@@ -42,35 +42,32 @@ def story_series(
     """The chart data of a story about ``codes`` (its area, or a roundup's members)."""
     spec = narrative.measures[measure]
     table = _table(panel, measure, as_of, spec.decimals)
-    dates = table.dates
     countries = [code for code in table.top if code not in codes][:1]
     drawn = [code for code in [*codes, *countries] if code in table.rows]
     block = table.values[[table.rows[code] for code in drawn]]
-    names = [table.names[code] for code in drawn]
+    shown = ~np.isnan(block)
+    # drop the days before any area has a figure (a window still filling)
+    first = int(shown.any(axis=0).argmax()) if shown.any() else 0
+    cells = block[:, first:].astype(object)  # Python floats
+    cells[~shown[:, first:]] = None
+    values = cells.tolist()
     lines = [
         {
             "code": code,
-            "name": str(names[i]),
+            "name": str(table.names[code]),
             "reference": code in countries,
-            "values": [None if np.isnan(v) else float(v) for v in block[i].tolist()],
+            "values": values[i],
         }
         for i, code in enumerate(drawn)
     ]
     if len(codes) > 1:  # a roundup: its strongest area first, the way the chart stresses it
         lines.sort(key=lambda line: (line["reference"], -_latest(line["values"])))
-    first = min(  # drop the days before any area has a figure (a window still filling)
-        (i for line in lines for i, v in enumerate(line["values"]) if v is not None),
-        default=0,
-    )
-    for line in lines:
-        line["values"] = line["values"][first:]
-    dates = dates[first:]
     series: dict[str, Any] = {
         "measure": measure,
         "label": spec.label or measure,
         "decimals": spec.decimals,
         "window": _window(narrative, measure),
-        "dates": [day.date().isoformat() for day in dates],
+        "dates": table.days[first:],
         "lines": lines,
         "thresholds": thresholds(narrative, measure),
     }
@@ -96,7 +93,7 @@ class _Table:
 
     matrix: weakref.ref[pd.DataFrame]
     as_of: pd.Timestamp
-    dates: pd.DatetimeIndex
+    days: list[str]  # the dates as ISO text
     values: np.ndarray
     rows: dict[str, int]
     names: dict[str, str]
@@ -117,7 +114,7 @@ def _table(panel: Panel, measure: str, as_of: pd.Timestamp, decimals: int) -> _T
         table = _Table(
             matrix=weakref.ref(matrix),
             as_of=as_of,
-            dates=matrix.columns[start:end],
+            days=[day.date().isoformat() for day in matrix.columns[start:end]],
             values=np.round(matrix.to_numpy(dtype="float64")[:, start:end], decimals),
             rows={code: i for i, code in enumerate(matrix.index)},
             names=dict(zip(matrix.index, names, strict=True)),

@@ -25,7 +25,7 @@ import pickle
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from storygen.errors import StorygenError
 
@@ -99,10 +99,56 @@ def fork_map(
     workers inherit it. Items and results are sent through pipes, so keep them small. An
     exception in a worker is raised here.
     """
+    return fork_start(function, items, workers=workers).results()
+
+
+class Forked(Generic[Result]):
+    """Work ``fork_start`` has handed to forked workers: ``results()`` waits for it."""
+
+    def __init__(self, pool: Any = None, pending: Any = None, done: list[Result] | None = None):
+        self._pool = pool
+        self._pending = pending
+        self._done = done
+
+    def results(self) -> list[Result]:
+        """The results in the order of the items; a worker's exception is raised here."""
+        if self._done is None:
+            try:
+                outcomes = self._pending.get()
+            finally:
+                self._pool.terminate()  # every worker has finished, or one failed
+                self._pool.join()
+            done = []
+            for failed, value in outcomes:
+                if failed:
+                    raise value
+                done.append(value)
+            self._done = done
+        return self._done
+
+    def cancel(self) -> None:
+        """Stop the workers if they are still running (the run failed elsewhere)."""
+        if self._done is None and self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def fork_start(
+    function: Callable[[Item], Result], items: Iterable[Item], *, workers: int | None = None
+) -> Forked[Result]:
+    """Start ``fork_map``'s work and return at once, so that this process can do other work
+    (prepare the next narrative) while the workers run; ``results()`` waits for them. Where
+    there is no fork, or one worker, the work is done here before returning.
+
+    >>> started = fork_start(len, [["a"], ["b", "c"]], workers=2)
+    >>> started.results()
+    [1, 2]
+    """
     items = list(items)
     count = min(workers or available(), len(items))
     if count <= 1 or not can_fork():
-        return [function(item) for item in items]
+        return Forked(done=[function(item) for item in items])
     global _task
     _task = function
     gc.freeze()  # the collector in a worker would touch, and so copy, every inherited object
@@ -110,17 +156,13 @@ def fork_map(
         context = multiprocessing.get_context("fork")
         with warnings.catch_warnings():  # Python 3.12+ warns about forking with threads
             warnings.simplefilter("ignore", DeprecationWarning)
-            with context.Pool(count, initializer=_become_worker) as pool:
-                outcomes = pool.map(_run, items, chunksize=1)
+            pool = context.Pool(count, initializer=_become_worker)  # the workers fork here
     finally:
         _task = None
         gc.unfreeze()
-    results = []
-    for failed, value in outcomes:
-        if failed:
-            raise value
-        results.append(value)
-    return results
+    pending = pool.map_async(_run, items, chunksize=1)
+    pool.close()  # each worker leaves when no item is left, and its memory with it
+    return Forked(pool, pending)
 
 
 def _become_worker() -> None:

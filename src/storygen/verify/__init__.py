@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from storygen.verify.check import check_story
-from storygen.verify.evidence import Backing, Evidence
+from storygen.verify.evidence import Backing, Evidence, forget
 from storygen.verify.figures import Figure
 from storygen.verify.results import CheckedFigure, Problem, StoryCheck
 
@@ -31,4 +31,5 @@ __all__ = [
     "StoryCheck",
     "check_stories",
     "check_story",
+    "forget",
 ]

@@ -142,6 +142,11 @@ def _decimal(value: Any) -> Decimal | None:
         return Decimal(value)
     if value != value or value in (float("inf"), float("-inf")):
         return None
+    return _float_decimal(float(value)) if value else Decimal(repr(value))  # -0.0 == 0.0
+
+
+@lru_cache(maxsize=65536)  # a run's facts repeat their figures (a rate is one fact's value
+def _float_decimal(value: float) -> Decimal:  # and another's previous): most are met again
     return Decimal(repr(value))
 
 
@@ -215,15 +220,14 @@ class Backing:
         measure = fact.get("measure", "")
         spec = self.measures.get(measure)
         percentage = isinstance(spec, dict) and spec.get("per") == 100
-        key = (id(fact), self.decimals.get(measure), percentage)
-        known = shared.get(key) if shared is not None else None
+        key = (self.decimals.get(measure), percentage)
+        reads = shared.setdefault(id(fact), {}) if shared is not None else {}
+        known = reads.get(key)
         if known is None:
             self._sink = []
             self._add_fact(index, fact)
-            known = _Read.of(fact, index, self._sink)
+            known = reads[key] = _Read.of(fact, index, self._sink)
             self._sink = []
-            if shared is not None:
-                shared[key] = known
         return known
 
     def _add_fact(self, index: int, fact: dict[str, Any]) -> None:
@@ -670,3 +674,10 @@ def phrase_key(figure: figure_finder.Figure) -> tuple[Any, ...]:
         return ("multiple", figure.value, qualifier, figure.direction)
     qualifier = figure.qualifier if figure.qualifier in ("almost", "more than") else "about"
     return ("fraction", figure.value, qualifier, figure.direction)
+
+
+def forget(shared: dict[Any, Any], fact: dict[str, Any]) -> None:
+    """Let go of what ``shared`` (see ``Backing``) keeps of a fact dict that no later story
+    will cite: on a national run, most facts are cited by one story, and what they back,
+    kept to the end, would be a third of a worker's memory."""
+    shared.pop(id(fact), None)

@@ -18,6 +18,7 @@ before the search (``mask``), so "Three Rivers" is a place, not a count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -244,10 +245,11 @@ def find(text: str) -> list[Figure]:
     return sorted(found, key=lambda figure: figure.start)
 
 
-def _matches(kind: str, pattern: re.Pattern[str], text: str):
-    if kind != "words":
-        yield from pattern.finditer(text)
-        return
+def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return _word_matches(pattern, text) if kind == "words" else pattern.finditer(text)
+
+
+def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     end = 0  # numbers in words: try the full grammar only where a number word starts
     for start in _WORD_START.finditer(text):
         if start.start() >= end:
