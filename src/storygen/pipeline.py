@@ -187,13 +187,6 @@ def finish_composing(composing: Composing) -> Composed:
     return composing.merge(composing.forked.results())
 
 
-def compose_shared(
-    inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None, workers: int = 1
-) -> Composed:
-    """``start_shared``, waited for."""
-    return finish_composing(start_shared(inputs, renderer, only_patch=only_patch, workers=workers))
-
-
 def start_shared(
     inputs: StoryInputs, renderer: Renderer, *, only_patch: Patch | None = None, workers: int = 1
 ) -> Composing:
