@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from storygen.narrative import PATCH
@@ -40,16 +39,17 @@ def count_by_group(
             "of": groups.size(),
         }
     )
-    result["source_areas"] = [[str(code) for code in codes] for codes in groups["area"].agg(list)]
+    # each group's rows, in the frame's order: one sort for every group at once
+    rows = [groups.indices[group] for group in result.index]
+    codes = members["area"].astype(str).to_numpy(dtype=object)
+    names = members["name"].astype(str).to_numpy(dtype=object)
+    result["source_areas"] = [codes[at].tolist() for at in rows]
     for category in categories:
-        chosen = members[members[column] == category].groupby("group")["name"]
-        result[f"count_{category}"] = chosen.size().reindex(result.index, fill_value=0)
-        names = chosen.agg(list).reindex(result.index)
+        chosen = (members[column] == category).to_numpy(dtype=bool)
+        picked = [at[chosen[at]] for at in rows]
+        result[f"count_{category}"] = [len(at) for at in picked]
         result[f"names_{category}"] = [
-            sorted(str(name) for name in found)
-            if isinstance(found, list | np.ndarray) and len(found) <= NAME_LIMIT
-            else []
-            for found in names
+            sorted(names[at].tolist()) if len(at) <= NAME_LIMIT else [] for at in picked
         ]
     result.index.name = "area"
     return result.reset_index()
