@@ -4,6 +4,7 @@ change a verdict or the evidence behind a figure."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storygen.pipeline import RunOptions, run
-from storygen.verify import check_story
+from storygen.verify import check_story, forget
 from storygen.verify.evidence import CHANGE_PAIRS, Backing, _phrase_keys, could_say
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
@@ -71,6 +72,24 @@ def test_a_story_cites_the_neighbourhoods_it_names_and_no_others(hotspot_stories
     hotspot = next(f for f in own if f["kind"] == "hotspot")["values"]
     assert hotspot["hotspot_code"] in inside and hotspot["second_name"] in inside.values()
     assert verdict(kent, None)[0] == []  # and its figures are all backed
+
+
+def test_a_fact_let_go_is_read_again(hotspot_stories):
+    """``forget`` drops what was kept of a fact dict: a later story citing a dict at the same
+    address (a new dict the memory was given to) is checked on its own figures, not on what
+    the old one backed. Kept, the old reading would back the old figure."""
+    story = copy.deepcopy(next(s for s in hotspot_stories if not verdict(s, None)[0]))
+    fact = next(f for f in story["facts"] if f["subject"]["code"] == story["area_code"])
+    shared: dict = {}
+    assert verdict(story, shared)[0] == []
+    printed = [f.figure.text for f in check_story(story).figures if f.evidence]
+    fact["values"] = {key: value for key, value in fact["values"].items() if key == "tied"}
+    fact["value"] = None  # the same dict now backs nothing: copy printing its figures fails
+    stale = verdict(story, shared)[0]
+    forget(shared, fact)
+    fresh = verdict(story, shared)[0]
+    assert fresh == verdict(story, None)[0]
+    assert len(fresh) > len(stale), (printed, stale, fresh)
 
 
 def test_every_phrase_of_a_real_pair_passes_its_ratio_test(hotspot_stories):

@@ -221,7 +221,9 @@ class Backing:
         spec = self.measures.get(measure)
         percentage = isinstance(spec, dict) and spec.get("per") == 100
         key = (self.decimals.get(measure), percentage)
-        reads = shared.setdefault(id(fact), {}) if shared is not None else {}
+        reads = shared.get(id(fact)) if shared is not None else None
+        if reads is None:
+            reads = {} if shared is None else shared.setdefault(id(fact), {})
         known = reads.get(key)
         if known is None:
             self._sink = []
