@@ -412,3 +412,17 @@ def test_a_name_ahead_ends_at_a_word_in_lower_case(written, ok):
     assert (found == []) is ok, found
     if not ok:
         assert '"Thanet Central" is not the area ahead in that ranking' in found[0]
+
+
+def test_the_figure_of_the_area_ahead_is_read_as_its_own_under_the_name_copy_uses():
+    """ "behind only Kingston upon Hull (601.2)": the facts list the area as "Kingston upon
+    Hull, City of", copy writes it as readers know it, and the figure in brackets is Hull's."""
+    story = make_story()
+    values = story["facts"][2]["values"]
+    values["ahead_name"] = values["leader_name"] = "Kingston upon Hull, City of"
+    story["paragraphs"][0] = story["paragraphs"][0].replace(
+        "behind only Thanet (601.2), at", "behind only Kingston upon Hull (601.2), at"
+    )
+    assert [str(p) for p in check_story(story).problems] == []
+    story["paragraphs"][0] = story["paragraphs"][0].replace("(601.2)", "(602.2)")
+    assert check_story(story).problems

@@ -2,8 +2,9 @@
 
 Names come from the story's facts (each subject, and the areas their values name: the
 group a ranking is counted in, the area ahead, the leader), the story's own area and, for a
-roundup, its patch, each also as copy shortens it after the first mention ("East Kent" for
-its NHS trust). They are found whole-word and case-sensitively, a longer name winning
+roundup, its patch, each also as readers know it ("Kingston upon Hull" for "Kingston upon
+Hull, City of") and as copy shortens it after the first mention ("East Kent" for its NHS
+trust). They are found whole-word and case-sensitively, a longer name winning
 over one inside it ("Kent and Medway" over "Kent").
 """
 
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storygen.style.grammar import short_name
+from storygen.style.grammar import names_in_copy
 from storygen.verify.evidence import Backing
 from storygen.verify.match import ALL
 
@@ -39,8 +40,8 @@ class Names:
         codes: dict[str, set[str]] = {}
 
         def add(name: Any, code: str) -> None:
-            if isinstance(name, str) and name.strip():  # as first named, and as after it
-                for variant in {name, name.replace(" and The ", " and the "), short_name(name)}:
+            if isinstance(name, str) and name.strip():  # as listed, as copy writes it
+                for variant in {*names_in_copy(name), name.replace(" and The ", " and the ")}:
                     codes.setdefault(variant, set())
                     if code == ALL or code in with_facts:
                         codes[variant].add(code)
