@@ -263,12 +263,18 @@ def short_name(name: str) -> str:
 
 def names_in_copy(name: str) -> tuple[str, ...]:
     """Every way copy may write an area's name: as listed, as readers know it
-    (``area_name``) and as shortened after the first mention (``short_name``).
+    (``area_name``), as it stands mid-sentence (``place``, without "the") and as shortened
+    after the first mention (``short_name``).
 
     >>> sorted(names_in_copy("Bristol, City of"))
     ['Bristol', 'Bristol, City of']
+    >>> names_in_copy("Yorkshire and The Humber")
+    ('Yorkshire and The Humber', 'Yorkshire and the Humber')
     >>> names_in_copy("Kent")
     ('Kent',)
     """
     listed = str(name)
-    return tuple(dict.fromkeys((listed, area_name(listed), short_name(listed))))
+    known = area_name(listed)
+    return tuple(
+        dict.fromkeys((listed, known, place(known).removeprefix("the "), short_name(listed)))
+    )

@@ -41,7 +41,7 @@ class Names:
 
         def add(name: Any, code: str) -> None:
             if isinstance(name, str) and name.strip():  # as listed, as copy writes it
-                for variant in {*names_in_copy(name), name.replace(" and The ", " and the ")}:
+                for variant in names_in_copy(name):
                     codes.setdefault(variant, set())
                     if code == ALL or code in with_facts:
                         codes[variant].add(code)

@@ -470,11 +470,9 @@ class Sentence:
     # -- directions -------------------------------------------------------------------
 
 
-def _names_of(name: Any) -> set[str]:
+def _names_of(name: Any) -> tuple[str, ...]:
     """The ways copy may write an area's name ("Bristol, City of" as "Bristol")."""
-    if not isinstance(name, str) or not name:
-        return set()
-    return {variant.removeprefix("the ") for variant in names_in_copy(name)}
+    return names_in_copy(name) if isinstance(name, str) and name else ()
 
 
 def _source(evidence: Evidence) -> Any:
