@@ -86,8 +86,7 @@ def _largest_first(selected: list[Narrative], options: RunOptions) -> list[int]:
 
     def size(narrative: Narrative) -> int:
         total = 0
-        for name in narrative.inputs:
-            location = options.data.get(name) or narrative.resolve_default(name)
+        for location in _locations(narrative, options).values():
             try:
                 total += os.path.getsize(location)
             except (OSError, ValueError):
@@ -98,11 +97,16 @@ def _largest_first(selected: list[Narrative], options: RunOptions) -> list[int]:
     return sorted(range(len(selected)), key=lambda number: -sizes[number])
 
 
-def prepare(narrative: Narrative, options: RunOptions, cache: dict[Any, pd.DataFrame]) -> Prepared:
-    """Read the narrative's inputs (each file once per run), derive its measures, find facts."""
-    locations = {
+def _locations(narrative: Narrative, options: RunOptions) -> dict[str, str]:
+    """Where each of the narrative's inputs is read from: ``--data``, else its default."""
+    return {
         name: options.data.get(name) or narrative.resolve_default(name) for name in narrative.inputs
     }
+
+
+def prepare(narrative: Narrative, options: RunOptions, cache: dict[Any, pd.DataFrame]) -> Prepared:
+    """Read the narrative's inputs (each file once per run), derive its measures, find facts."""
+    locations = _locations(narrative, options)
     loaded = {}
     for name, location in locations.items():
         columns = series.columns_needed(narrative, name)
@@ -165,26 +169,16 @@ def start_composing(
 
 @dataclass
 class Composing:
-    """A narrative's stories being composed: by forked workers (``forked``, with how to put
-    their parts together), or here, later (``later``)."""
+    """A narrative's stories being composed: ``finish`` waits for its workers and puts their
+    parts together, or composes the stories here; ``cancel`` stops workers still running."""
 
-    forked: workers.Forked[tuple[Composed, int]] | None = None
-    merge: Callable[[list[tuple[Composed, int]]], Composed] | None = None
-    later: Callable[[], Composed] | None = None
-
-
-def cancel_composing(composing: Composing) -> None:
-    """Stop a narrative's workers, if it has any still running."""
-    if composing.forked is not None:
-        composing.forked.cancel()
+    finish: Callable[[], Composed]
+    cancel: Callable[[], None] = lambda: None
 
 
 def finish_composing(composing: Composing) -> Composed:
     """The stories ``start_composing`` began, composed and fact-checked (waiting for them)."""
-    if composing.later is not None:
-        return composing.later()
-    assert composing.forked is not None and composing.merge is not None
-    return composing.merge(composing.forked.results())
+    return composing.finish()
 
 
 def start_shared(
@@ -202,9 +196,7 @@ def start_shared(
     small = len(inputs.facts) < FORK_FROM_AREAS or only_patch is not None
     if workers <= 1 or small or not can_fork():
         return Composing(
-            later=lambda: fact_checked(
-                compose(inputs, renderer, only_patch=only_patch, shared=shared)
-            )
+            lambda: fact_checked(compose(inputs, renderer, only_patch=only_patch, shared=shared))
         )
     for plan in inputs.narrative.plans.values():
         try:
@@ -222,10 +214,8 @@ def start_shared(
             story.facts = [number.get(id(fact), fact) for fact in story.facts]  # type: ignore[misc]
         return part, unchecked
 
-    def merge(parts: list[tuple[Composed, int]]) -> Composed:
-        return _merged(parts, facts, workers)
-
-    return Composing(forked=fork_start(share, range(workers), workers=workers), merge=merge)
+    forked = fork_start(share, range(workers), workers=workers)
+    return Composing(lambda: _merged(forked.results(), facts, workers), forked.cancel)
 
 
 def _merged(parts: list[tuple[Composed, int]], facts: list[Fact], workers: int) -> Composed:
@@ -296,7 +286,7 @@ def run(options: RunOptions) -> RunResult:
             skipped += composed.skipped
     finally:
         for composing in started.values():  # a narrative failed: stop the others' workers
-            cancel_composing(composing)
+            composing.cancel()
     as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
     stories.sort(key=lambda story: (-story.score, story.id))
     return RunResult(as_of, stories, held, skipped)

@@ -78,13 +78,15 @@ def _figures(value: Decimal) -> str:
     return f"{value:,f}"
 
 
-def number(value: object, *, style: HouseStyle = PA) -> str:
+def number(value: object, *, zero: str | None = None, style: HouseStyle = PA) -> str:
     """A number as copy prints it: words from zero to nine, then figures with commas.
 
     Template: ``{{ 7|number }}`` -> ``seven``
 
     Whole floats count as whole numbers; other fractions print as figures, digits as given
-    (9.5 -> "9.5"): use ``rate`` or ``fixed`` to round them.
+    (9.5 -> "9.5"): use ``rate`` or ``fixed`` to round them. ``zero``, when given, is the
+    word for nought where "zero" would not be said: ``against {{ x|number(zero="none") }} a
+    week earlier``.
 
     >>> number(7)
     'seven'
@@ -92,6 +94,8 @@ def number(value: object, *, style: HouseStyle = PA) -> str:
     'zero'
     >>> number(10), number(1234), number(-3), number(12.0), number(9.5)
     ('10', '1,234', '-3', '12', '9.5')
+    >>> number(0, zero="none"), number(0.0, zero="none"), number(4, zero="none")
+    ('none', 'none', 'four')
     >>> number(None)
     Traceback (most recent call last):
     ...
@@ -101,6 +105,8 @@ def number(value: object, *, style: HouseStyle = PA) -> str:
     whole = _whole(exact)
     if whole is None:
         return _figures(exact)
+    if whole == 0 and zero is not None:
+        return zero
     if 0 <= whole <= style.words_up_to:
         return num2words(whole, lang="en")
     return f"{whole:,}"

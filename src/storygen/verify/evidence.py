@@ -197,8 +197,9 @@ class Backing:
             if isinstance(spec, dict) and isinstance(spec.get("decimals"), int)
         }
         self._sink: list[Evidence] = []
+        reads = {} if shared is None else shared  # a story checked on its own keeps its own
         self._read = [
-            self._fact_evidence(index, fact, shared) for index, fact in enumerate(self.facts)
+            self._fact_evidence(index, fact, reads) for index, fact in enumerate(self.facts)
         ]
         self._add_derived()
         self._derived = _Read.of({}, -1, self._sink)
@@ -212,18 +213,16 @@ class Backing:
     def _add(self, evidence: Evidence) -> None:
         self._sink.append(evidence)
 
-    def _fact_evidence(
-        self, index: int, fact: dict[str, Any], shared: dict[Any, Any] | None
-    ) -> _Read:
+    def _fact_evidence(self, index: int, fact: dict[str, Any], shared: dict[Any, Any]) -> _Read:
         """What the fact at ``index`` backs; from ``shared`` when another story citing the
         same fact dict (with the same decimal places) has read it already."""
         measure = fact.get("measure", "")
         spec = self.measures.get(measure)
         percentage = isinstance(spec, dict) and spec.get("per") == 100
         key = (self.decimals.get(measure), percentage)
-        reads = shared.get(id(fact)) if shared is not None else None
+        reads = shared.get(id(fact))
         if reads is None:
-            reads = {} if shared is None else shared.setdefault(id(fact), {})
+            reads = shared[id(fact)] = {}
         known = reads.get(key)
         if known is None:
             self._sink = []
