@@ -1,8 +1,10 @@
-"""The story JSON encoder writes exactly what ``json.dumps(indent=2, ensure_ascii=False)`` does."""
+"""The story JSON encoder writes exactly what ``json.dumps(indent=2, ensure_ascii=False)`` does,
+but for NaN and infinities, which it writes as null; by orjson or by its own encoder, the same."""
 
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,8 +37,37 @@ documents = st.recursive(
 )
 @given(documents)
 def test_the_same_text_as_the_standard_library(value):
-    assert indented_json.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
-    assert indented_json.dumps(value, ensure_ascii=True) == json.dumps(value, indent=2)
+    plain = _finite(value)
+    text = json.dumps(plain, indent=2, ensure_ascii=False)
+    assert indented_json.dumps(value) == text
+    assert indented_json.in_python(value) == text
+    assert indented_json.dumps(value, ensure_ascii=True) == json.dumps(plain, indent=2)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1e16, 1.5e300, 1e-05, 5e-324, -2.5e-7, 0.0001, 10.00001, {"figure": [123456.0e17, 0.00003]}],
+)
+def test_floats_spelled_as_the_standard_library_spells_them(value):
+    assert indented_json.dumps(value) == json.dumps(value, indent=2)
+
+
+def test_not_a_number_is_null():
+    value = {"ratio": float("nan"), "rises": [float("inf"), -float("inf"), 1.5]}
+    assert json.loads(indented_json.dumps(value)) == {"ratio": None, "rises": [None, None, 1.5]}
+    assert indented_json.dumps(value) == indented_json.in_python(value)
+    assert indented_json.dumps(value, ensure_ascii=True) == indented_json.in_python(value)
+
+
+def _finite(value):
+    """``value`` with NaN and infinities as None, as JSON has them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def test_a_story_file_is_unchanged():
@@ -77,3 +108,5 @@ def test_what_json_refuses_it_refuses(value):
         json.dumps(value)
     with pytest.raises(TypeError):
         indented_json.dumps(value)
+    with pytest.raises(TypeError):
+        indented_json.in_python(value)
