@@ -546,12 +546,18 @@ def _read_only(value: Any, made: dict[int, Any]) -> Any:
     if isinstance(value, dict):
         if id(value) not in made:
             made[id(value)] = MappingProxyType(
-                {key: _read_only(item, made) for key, item in value.items()}
+                {
+                    key: item if type(item) in _SCALARS else _read_only(item, made)
+                    for key, item in value.items()
+                }
             )
         return made[id(value)]
     if isinstance(value, list | tuple):
-        return tuple(_read_only(item, made) for item in value)
+        return tuple([item if type(item) in _SCALARS else _read_only(item, made) for item in value])
     return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # read-only as they are
 
 
 def _trend(

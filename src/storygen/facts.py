@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
+from math import isfinite
 from typing import Any
 
 import numpy as np
@@ -107,11 +108,21 @@ def _plain(value: Any) -> Any:
     if kind in _PLAIN:
         return value
     if kind is float:
-        return value if math.isfinite(value) else None
+        return value if isfinite(value) else None
+    # a container's plain items are taken as they are, without a call each: a chart's
+    # figures are hundreds of floats a story
     if kind is dict:
-        return {k if type(k) is str else str(k): _plain(v) for k, v in value.items()}
+        return {
+            k if type(k) is str else str(k): v
+            if type(v) in _PLAIN or (type(v) is float and isfinite(v))
+            else _plain(v)
+            for k, v in value.items()
+        }
     if kind is list or kind is tuple:
-        return [_plain(v) for v in value]
+        return [
+            v if type(v) in _PLAIN or (type(v) is float and isfinite(v)) else _plain(v)
+            for v in value
+        ]
     if is_dataclass(value) and not isinstance(value, type):  # a Subject, a Provenance
         return _record(value)
     if isinstance(value, dict):

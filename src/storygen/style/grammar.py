@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sized
 from decimal import Decimal
@@ -261,6 +262,7 @@ def short_name(name: str) -> str:
     return shorter or text
 
 
+@functools.lru_cache(maxsize=65536)  # the fact-check asks for every name of every story
 def names_in_copy(name: str) -> tuple[str, ...]:
     """Every way copy may write an area's name: as listed, as readers know it
     (``area_name``), as it stands mid-sentence (``place``, without "the") and as shortened

@@ -134,8 +134,18 @@ def other_area(values: dict[str, Any], key: str) -> str | None:
     return values.get(f"{prefix}_code") or f"name:{name}"
 
 
+_NOT_NUMBERS = frozenset({str, bool, type(None), dict, list})
+
+
 def _decimal(value: Any) -> Decimal | None:
     """A fact's number as the exact decimal copy rounds (floats by their shortest repr)."""
+    kind = type(value)  # the common cases first: called on every value of every fact
+    if kind is float:
+        if value != value or value in _INFINITIES:
+            return None
+        return _float_decimal(value) if value else Decimal(repr(value))  # -0.0 == 0.0
+    if kind in _NOT_NUMBERS:
+        return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     if isinstance(value, int):
@@ -143,6 +153,9 @@ def _decimal(value: Any) -> Decimal | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return _float_decimal(float(value)) if value else Decimal(repr(value))  # -0.0 == 0.0
+
+
+_INFINITIES = (float("inf"), float("-inf"))
 
 
 @lru_cache(maxsize=65536)  # a run's facts repeat their figures (a rate is one fact's value
