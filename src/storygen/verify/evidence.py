@@ -135,27 +135,23 @@ def other_area(values: dict[str, Any], key: str) -> str | None:
 
 
 _NOT_NUMBERS = frozenset({str, bool, type(None), dict, list})
+_INFINITIES = (float("inf"), float("-inf"))
 
 
 def _decimal(value: Any) -> Decimal | None:
     """A fact's number as the exact decimal copy rounds (floats by their shortest repr)."""
-    kind = type(value)  # the common cases first: called on every value of every fact
-    if kind is float:
-        if value != value or value in _INFINITIES:
-            return None
-        return _float_decimal(value) if value else Decimal(repr(value))  # -0.0 == 0.0
+    kind = type(value)  # told by its type first: called on every value of every fact
     if kind in _NOT_NUMBERS:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if kind is not float:  # an int, or a numpy number
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if isinstance(value, int):
+            return Decimal(value)
+        value = float(value)
+    if value != value or value in _INFINITIES:
         return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
-    return _float_decimal(float(value)) if value else Decimal(repr(value))  # -0.0 == 0.0
-
-
-_INFINITIES = (float("inf"), float("-inf"))
+    return _float_decimal(value) if value else Decimal(repr(value))  # -0.0 == 0.0
 
 
 @lru_cache(maxsize=65536)  # a run's facts repeat their figures (a rate is one fact's value
