@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -102,7 +103,16 @@ def test_a_story_file_is_unchanged():
     assert indented_json.dumps(story) == json.dumps(story, indent=2, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("value", [{1, 2}, {"when": object()}, [b"bytes"]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1, 2},
+        {"when": object()},
+        [b"bytes"],
+        {"on": date(2020, 11, 25)},
+        [Subject("E06000035", "Medway", "district")],
+    ],
+)
 def test_what_json_refuses_it_refuses(value):
     with pytest.raises(TypeError):
         json.dumps(value)

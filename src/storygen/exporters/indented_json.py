@@ -9,7 +9,8 @@ floats otherwise (``1e16`` for ``1e+16``, ``0.00001`` for ``1e-05``), so text wi
 figure, like anything orjson refuses (an integer over 64 bits, a key that is not text, a
 numpy scalar), is made by this module's own encoder instead: a list of pieces with
 C-accelerated string escaping. Both take what the story dicts hold (dicts, lists, tuples,
-str, int, float, bool, None) and, like ``json``, refuse anything else.
+str, int, float, bool, None) and, like ``json``, refuse anything else (a dataclass, a date),
+but for an enum member or a UUID, which orjson writes as its value or its text.
 
 >>> import json
 >>> value = {"id": "swale", "figures": [1, 2.5, None, True], "none": {}, "café": "é"}
@@ -43,6 +44,9 @@ INDENT = "  "
 _INFINITY = float("inf")
 
 
+# dataclasses and dates are left to the encoder below, which refuses them as json does
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+
 # Where orjson's text may differ from json's: a number with an exponent, or one below 0.0001
 # (json gives it an exponent, orjson writes it in full). Indented, every number ends its
 # line, and text in quotes cannot; text that ends a line just like one ("figure 1e5",
@@ -56,7 +60,7 @@ def dumps(value: Any, *, ensure_ascii: bool = False) -> str:
     ``ensure_ascii`` (then the same text as ``json.dumps(value, indent=2)``)."""
     if not ensure_ascii:
         try:
-            data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+            data = orjson.dumps(value, option=_OPTIONS)
         except TypeError:  # orjson.JSONEncodeError: the encoder below decides
             pass
         else:
