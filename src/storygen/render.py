@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NoReturn
 
 import jinja2
@@ -52,13 +53,41 @@ def hold(reason: str) -> NoReturn:
     raise Withheld(str(reason))
 
 
+_MAPPING_NAMES = frozenset(dir(MappingProxyType))  # get, items, keys, values, __class__...
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, reading ``fact.value`` from template data (read-only mappings,
+    ``compose.read_only``) by its key at once, where the sandbox would first look for an
+    attribute and fail: the same value, without an exception for every figure a template
+    prints. A name a mapping has as an attribute (``get``, ``items``, ``values``) is looked
+    up as before, attribute first.
+
+    >>> data = MappingProxyType({"value": 24.0, "values": {"previous": 19.5}})
+    >>> sandbox = _Sandbox(undefined=jinja2.StrictUndefined)
+    >>> sandbox.from_string("{{ d.value }} {{ d.get('value') }} {{ d['values'].previous }}").render(d=data)
+    '24.0 24.0 19.5'
+    >>> sandbox.from_string("{{ d.missing }}").render(d=data)
+    Traceback (most recent call last):
+    jinja2.exceptions.UndefinedError: 'mappingproxy object' has no attribute 'missing'
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is MappingProxyType and attribute not in _MAPPING_NAMES:
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass  # the sandbox says what is missing, as it always has
+        return super().getattr(obj, attribute)
+
+
 class Renderer:
     """A sandboxed Jinja2 environment with the house style's filters, built once per run."""
 
     def __init__(self, style: str = "pa", search: Sequence[Path] = ()) -> None:
         self.style = house_style(style)
         loader = jinja2.FileSystemLoader([*map(str, search), str(paths.TEMPLATES)])
-        self.env = SandboxedEnvironment(
+        self.env = _Sandbox(
             loader=loader,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
