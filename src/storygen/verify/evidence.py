@@ -551,6 +551,7 @@ WAYS = {
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)  # a few dozen keys, asked for every figure of every fact
 def key_way(key: str) -> str:
     """The direction a value's own name gives it: ``values.down`` counts areas that fell.
 
