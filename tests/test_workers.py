@@ -13,6 +13,7 @@ import pytest
 from benchmarks import data as bench_data
 from storygen import workers
 from storygen.errors import StorygenError
+from storygen.exporters import get
 from storygen.exporters.write import write_run
 from storygen.pipeline import RunOptions, run
 from storygen.story import StoryDicts
@@ -149,16 +150,26 @@ def test_the_manifest_and_batches_list_stories_in_the_runs_order(england, tmp_pa
     monkeypatch.setenv("STORYGEN_WORKERS", "2")
     files, as_of = england
     result = run(RunOptions(["covid-cases", str(NEIGHBOURHOODS)], files, as_of=as_of))
-    manifest = write_run(
-        tmp_path / "out", result.as_of, StoryDicts(result.stories), [], ["json", "ninjs"]
-    )
+    formats = ["json", "ninjs", "md"]
+    out = tmp_path / "out"
+    manifest = write_run(out, result.as_of, StoryDicts(result.stories), [], formats)
     ids = [s.id for s in result.stories]
     assert len(ids) > 200
     assert [entry["id"] for entry in manifest["stories"]] == ids
-    batch = json.loads((tmp_path / "out" / "all.json").read_text(encoding="utf-8"))
+    batch = json.loads((out / "all.json").read_text(encoding="utf-8"))
     assert [story["id"] for story in batch["stories"]] == ids
-    lines = (tmp_path / "out" / "all.ninjs.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (out / "all.ninjs.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["uri"].rsplit(":", 1)[1] for line in lines] == ids
+    # put together from the workers' parts: the text one process makes of every story at once
+    stories = list(StoryDicts(result.stories))
+    info = {"as_of": result.as_of, "generated": manifest["generated"], "held": []}
+    for name in formats:
+        exporter = get(name)
+        written = (out / manifest["batches"][name]).read_text(encoding="utf-8")
+        assert written == exporter.batch(stories, info), name
+    assert sorted(path.name for path in out.iterdir()) == sorted(
+        ["all.json", "all.md", "all.ninjs.jsonl", "manifest.json", "stories"]
+    )
 
 
 def test_work_started_runs_while_the_caller_goes_on():

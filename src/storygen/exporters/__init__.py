@@ -16,6 +16,37 @@ RunInfo = dict[
 ]  # {"as_of": ..., "generated": ISO timestamp, "stories": [...], "held": [...]}
 
 
+def _nothing_before(run: RunInfo) -> str:
+    return ""
+
+
+def _nothing_after(count: int, run: RunInfo) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Join:
+    """How a batch file is made from the stories' own texts, which costs far less than
+    rendering every story again: ``head``, then each story's ``piece`` in the run's order,
+    then ``tail`` (given how many stories there were). A piece depends only on its story's
+    text and whether the story is the run's first, so each worker makes the pieces of the
+    stories it writes, and the main process only puts them together (``exporters.write``).
+
+    >>> lines = Join(lambda text, first: ("" if first else ", ") + text.strip())
+    >>> lines.text(["Dover\\n", "Thanet\\n"], {})
+    'Dover, Thanet'
+    """
+
+    piece: Callable[[str, bool], str]  # a story's text, and whether it is the run's first
+    head: Callable[[RunInfo], str] = _nothing_before
+    tail: Callable[[int, RunInfo], str] = _nothing_after
+
+    def text(self, texts: Iterable[str], run: RunInfo) -> str:
+        """The whole batch file from every story's text, in one process."""
+        pieces = [self.piece(story, number == 0) for number, story in enumerate(texts)]
+        return self.head(run) + "".join(pieces) + self.tail(len(pieces), run)
+
+
 @dataclass(frozen=True)
 class Exporter:
     """A file format for drafts.
@@ -23,9 +54,8 @@ class Exporter:
     ``story`` renders one story; ``batch`` renders every story of a run into one file
     (None where the format has no batch form of its own), named with ``batch_extension``
     where it differs from a story file's (JSON Lines: ``.ninjs.jsonl``). ``join``, where
-    given, makes the same batch file, in pieces, from the stories' own texts (read one at a
-    time), which costs far less than rendering every story again; ``write_run`` then uses
-    it instead of ``batch``.
+    given, makes the same batch file from the stories' own texts (``Join``); ``write_run``
+    then uses it instead of ``batch``.
     """
 
     name: str  # the --format name, e.g. "md"
@@ -33,7 +63,7 @@ class Exporter:
     story: Callable[[StoryDict, RunInfo], str]
     batch: Callable[[list[StoryDict], RunInfo], str] | None = None
     batch_extension: str | None = None
-    join: Callable[[Iterable[str], RunInfo], Iterable[str]] | None = None
+    join: Join | None = None
 
 
 EXPORTERS: dict[str, Exporter] = {}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from storygen.exporters import Exporter, RunInfo, StoryDict, indented_json, register
+from storygen.exporters import Exporter, Join, RunInfo, StoryDict, indented_json, register
 
 
 def story_json(story: StoryDict, run: RunInfo) -> str:
@@ -12,13 +10,7 @@ def story_json(story: StoryDict, run: RunInfo) -> str:
 
 
 def batch_json(stories: list[StoryDict], run: RunInfo) -> str:
-    """``{"as_of": ..., "stories": [...]}`` indented as the story files are."""
-    return "".join(join_json((story_json(story, run) for story in stories), run))
-
-
-def join_json(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
-    """The batch file, in pieces, from the stories' own files, each indented two levels
-    deeper: the same text as indenting the whole batch at once.
+    """``{"as_of": ..., "stories": [...]}`` indented as the story files are.
 
     >>> import json
     >>> stories = [{"id": "a", "n": [1]}, {"id": "b", "n": {}}]
@@ -29,13 +21,22 @@ def join_json(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
     >>> batch_json([], run) == json.dumps({**batch, "stories": []}, indent=2)
     True
     """
-    yield f'{{\n  "as_of": {indented_json.dumps(run["as_of"])},\n  "stories": '
-    between = "[\n    "
-    for text in texts:
-        yield between
-        yield text.rstrip("\n").replace("\n", "\n    ")
-        between = ",\n    "
-    yield "[]\n}" if between.startswith("[") else "\n  ]\n}"
+    return JOIN_JSON.text((story_json(story, run) for story in stories), run)
 
 
-register(Exporter("json", ".json", story_json, batch_json, join=join_json))
+def _head(run: RunInfo) -> str:
+    return f'{{\n  "as_of": {indented_json.dumps(run["as_of"])},\n  "stories": '
+
+
+def _piece(text: str, first: bool) -> str:
+    """A story file's text as an item of the batch's list: indented two levels deeper, the
+    same text as indenting the whole batch at once."""
+    return ("[\n    " if first else ",\n    ") + text.rstrip("\n").replace("\n", "\n    ")
+
+
+def _tail(count: int, run: RunInfo) -> str:
+    return "\n  ]\n}" if count else "[]\n}"
+
+
+JOIN_JSON = Join(_piece, _head, _tail)
+register(Exporter("json", ".json", story_json, batch_json, join=JOIN_JSON))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from storygen.exporters import Exporter, RunInfo, StoryDict, register
+from storygen.exporters import Exporter, Join, RunInfo, StoryDict, register
 
 
 def story_markdown(story: StoryDict, run: RunInfo) -> str:
@@ -19,21 +17,13 @@ def story_markdown(story: StoryDict, run: RunInfo) -> str:
 
 
 def batch_markdown(stories: list[StoryDict], run: RunInfo) -> str:
-    return "".join(join_markdown((story_markdown(story, run) for story in stories), run))
+    """Every story, one blank line between.
 
-
-def join_markdown(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
-    """The batch file, in pieces, from the stories' own Markdown: one blank line between.
-
-    >>> "".join(join_markdown(["# A\\n", "# B\\n"], {}))
+    >>> JOIN_MARKDOWN.text(["# A\\n", "# B\\n"], {})
     '# A\\n\\n# B\\n'
     """
-    first = True
-    for text in texts:
-        if not first:
-            yield "\n"
-        yield text
-        first = False
+    return JOIN_MARKDOWN.text((story_markdown(story, run) for story in stories), run)
 
 
-register(Exporter("md", ".md", story_markdown, batch_markdown, join=join_markdown))
+JOIN_MARKDOWN = Join(lambda text, first: text if first else "\n" + text)
+register(Exporter("md", ".md", story_markdown, batch_markdown, join=JOIN_MARKDOWN))

@@ -14,11 +14,10 @@ ninjs has no batch form: a run's batch file is JSON Lines, one ninjs object a li
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storygen.chart import HEIGHT, WIDTH, chart_svg, data_uri
-from storygen.exporters import Exporter, RunInfo, StoryDict, indented_json, register
+from storygen.exporters import Exporter, Join, RunInfo, StoryDict, indented_json, register
 from storygen.exporters.markup import paragraphs_html
 from storygen.exporters.metadata import (
     GSS_SCHEME,
@@ -209,16 +208,19 @@ def batch_ninjs(stories: list[StoryDict], run: RunInfo) -> str:
     return "".join(json.dumps(ninjs_1_6(s, run), ensure_ascii=False) + "\n" for s in stories)
 
 
-def join_ninjs(texts: Iterable[str], run: RunInfo) -> Iterator[str]:
-    """``batch_ninjs`` and ``batch_ninjs2`` from the stories' own files: each object read
-    back and written on one line, which gives the same text for less work than making it.
+def _line(text: str, first: bool) -> str:
+    """A story's ninjs file as a line of the batch's JSON Lines: the object read back and
+    written on one line, which gives the same text for less work than making it again.
 
     >>> story = {"id": "a", "headline": "Café", "n": [1, 2.5, None]}
-    >>> "".join(join_ninjs([indented_json.dumps(story) + "\\n"], {})) == json.dumps(
+    >>> _line(indented_json.dumps(story) + "\\n", True) == json.dumps(
     ...     story, ensure_ascii=False) + "\\n"
     True
     """
-    return (json.dumps(json.loads(text), ensure_ascii=False) + "\n" for text in texts)
+    return json.dumps(json.loads(text), ensure_ascii=False) + "\n"
+
+
+JOIN_LINES = Join(_line)
 
 
 def batch_ninjs2(stories: list[StoryDict], run: RunInfo) -> str:
@@ -226,7 +228,7 @@ def batch_ninjs2(stories: list[StoryDict], run: RunInfo) -> str:
     return "".join(json.dumps(ninjs_2_2(s, run), ensure_ascii=False) + "\n" for s in stories)
 
 
-register(Exporter("ninjs", ".ninjs.json", story_ninjs, batch_ninjs, ".ninjs.jsonl", join_ninjs))
+register(Exporter("ninjs", ".ninjs.json", story_ninjs, batch_ninjs, ".ninjs.jsonl", JOIN_LINES))
 register(
-    Exporter("ninjs2", ".ninjs2.json", story_ninjs2, batch_ninjs2, ".ninjs2.jsonl", join_ninjs)
+    Exporter("ninjs2", ".ninjs2.json", story_ninjs2, batch_ninjs2, ".ninjs2.jsonl", JOIN_LINES)
 )

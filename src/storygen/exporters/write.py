@@ -24,13 +24,14 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from storygen import workers
 from storygen.errors import StorygenError
-from storygen.exporters import Exporter, get, indented_json
+from storygen.exporters import Exporter, Join, get, indented_json
 from storygen.story import StoryDicts
 from storygen.text import slug
 
@@ -38,6 +39,8 @@ STORIES = "stories"
 HELD = "held"  # drafts held back (fact-check failures), as story JSON for the review page only
 BATCH = "all"
 MANIFEST = "manifest.json"
+PARTS = ".parts"  # the workers' parts of the batch files, while the run is written
+_COPY_CHUNK = 1 << 20
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 FORK_FROM_STORIES = 200  # a run with fewer stories writes them in the calling process
@@ -62,8 +65,9 @@ def write_run(
 
     ``stories`` may be a ``story.StoryDicts``, whose dicts are then made by the worker that
     writes them. The stories' files are written by forked workers, a span of stories each
-    (``storygen.workers``); a batch file is joined from the stories' own texts where its
-    exporter can (``Exporter.join``), in the run's order.
+    (``storygen.workers``). Where its exporter can (``Exporter.join``), a batch file is made
+    from the stories' own texts: each worker writes its span's part of it beside the story
+    files, and the parts are put together in the run's order.
     """
     exporters = [get(name) for name in formats]
     drafts = {entry["id"]: entry["story"] for entry in held if entry.get("story") is not None}
@@ -93,9 +97,11 @@ def write_run(
             text = indented_json.dumps({**draft, "status": "withheld"})
             _write(staging, f"{HELD}/{slug(story_id)}.json", text + "\n")
         with_batch = [i for i, exporter in enumerate(exporters) if exporter.batch is not None]
-        joined = [i for i in with_batch if exporters[i].join is not None]
-        rendered = [i for i in with_batch if exporters[i].join is None]
+        joins = {i: join for i in with_batch if (join := exporters[i].join) is not None}
+        rendered = [i for i in with_batch if i not in joins]
         folder = staging / STORIES
+        parts = staging / PARTS
+        parts.mkdir()
 
         def write(task: tuple[str, Any]) -> Any:  # a batch file, or the files of some stories
             kind, what = task
@@ -104,26 +110,39 @@ def write_run(
                 relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
                 _write(staging, relative, exporter.batch(list(stories), run))
                 return []
+            number, span = what
             entries = []
-            for position in what:
-                story = stories[position]
-                entries.append(_write_story(folder, names[story["id"]], story, exporters, run))
+            with ExitStack() as stack:
+                pieces = {
+                    i: (
+                        join,
+                        stack.enter_context(open(parts / f"{i}-{number}", "w", encoding="utf-8")),
+                    )
+                    for i, join in joins.items()
+                }
+                for position in span:
+                    story = stories[position]
+                    name = names[story["id"]]
+                    entry = _write_story(folder, name, story, exporters, run, pieces, position)
+                    entries.append(entry)
             return entries
 
         share = workers.available() if len(stories) >= FORK_FROM_STORIES else 1
         spans = workers.spans(len(stories), 4 * share)  # small spans keep every core busy
-        tasks = [("batch", i) for i in rendered] + [("stories", span) for span in spans]
+        tasks = [("batch", i) for i in rendered] + [("stories", n) for n in enumerate(spans)]
         done = workers.fork_map(write, tasks, workers=share)[len(rendered) :]
         entries = [entry for part in done for entry in part]
-        for i in joined:  # from the story files just written, read back one at a time
+        for i, join in joins.items():  # the workers' parts, in the run's order
             exporter = exporters[i]
-            texts = (
-                (folder / f"{names[story_id]}{exporter.extension}").read_text(encoding="utf-8")
-                for story_id in ids
-            )
             relative = f"{BATCH}{exporter.batch_extension or exporter.extension}"
             with open(staging / relative, "w", encoding="utf-8") as handle:
-                handle.writelines(exporter.join(texts, run))  # type: ignore[misc]
+                handle.write(join.head(run))
+                handle.flush()
+                for number in range(len(spans)):
+                    with open(parts / f"{i}-{number}", "rb") as part:
+                        shutil.copyfileobj(part, handle.buffer, _COPY_CHUNK)
+                handle.write(join.tail(len(stories), run))
+        shutil.rmtree(parts)
         batches = {
             exporter.name: f"{BATCH}{exporter.batch_extension or exporter.extension}"
             for exporter in exporters
@@ -178,14 +197,20 @@ def _write_story(
     story: dict[str, Any],
     exporters: list[Exporter],
     run: dict[str, Any],
+    pieces: dict[int, tuple[Join, TextIO]],
+    position: int,
 ) -> dict[str, Any]:
     """Write one story in every format into ``folder`` (``name`` is from ``file_names``, so
-    a plain file name); its manifest entry."""
+    a plain file name), and its piece of each batch file made from the stories' texts to
+    ``pieces`` (by exporter; the story is the run's ``position``-th); its manifest entry."""
     files = {}
-    for exporter in exporters:
+    for i, exporter in enumerate(exporters):
         text = exporter.story(story, run)
         with open(folder / f"{name}{exporter.extension}", "w", encoding="utf-8") as handle:
             handle.write(text)
+        if i in pieces:
+            join, part = pieces[i]
+            part.write(join.piece(text, position == 0))
         files[exporter.name] = f"{STORIES}/{name}{exporter.extension}"
     return {
         "id": story["id"],
