@@ -144,7 +144,7 @@ def _decimal(value: Any) -> Decimal | None:
     if kind in _NOT_NUMBERS:
         return None
     if kind is not float:  # an int, or a numpy number
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if not isinstance(value, int | float):
             return None
         if isinstance(value, int):
             return Decimal(value)
@@ -551,7 +551,6 @@ WAYS = {
 
 
 @lru_cache(maxsize=512)
-@lru_cache(maxsize=1024)  # a few dozen keys, asked for every figure of every fact
 def key_way(key: str) -> str:
     """The direction a value's own name gives it: ``values.down`` counts areas that fell.
 
