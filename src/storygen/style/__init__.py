@@ -49,6 +49,7 @@ FILTER_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "story_date": dates.story_date,
     "count": grammar.count,
     "count_start": grammar.count_start,
+    "of_total": grammar.of_total,
     "plural": grammar.plural,
     "is_are": grammar.is_are,
     "was_were": grammar.was_were,

@@ -60,6 +60,23 @@ def count(n: object, noun: str, *, style: HouseStyle = PA) -> str:
     return f"{figure} {plural(noun, how_many)}"
 
 
+def of_total(n: object, total: object, *, style: HouseStyle = PA) -> str:
+    """How many of a group, as copy says it: "six of the 12", or "all 54" for the whole group.
+
+    Two of two are "both".
+
+    Template: ``rates fell in {{ 54|of_total(54) }} council areas`` -> ``rates fell in all 54 council areas``
+
+    >>> of_total(6, 12), of_total(54, 54), of_total(2, 2), of_total(12, 12)
+    ('six of the 12', 'all 54', 'both', 'all 12')
+    """
+    how_many = _how_many(n, "of_total")
+    whole = _how_many(total, "of_total")
+    if as_decimal(how_many, "of_total") == as_decimal(whole, "of_total") and whole != 1:
+        return "both" if whole == 2 else f"all {number(whole, style=style)}"
+    return f"{number(how_many, style=style)} of the {number(whole, style=style)}"
+
+
 def count_start(n: object, noun: str) -> str:
     """A number and its noun to open a sentence, in words and capitalised: "Six areas".
 
