@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -226,6 +227,11 @@ def find(text: str) -> list[Figure]:
     >>> find("Covid-19 in E07000113, one of the areas") == []
     True
     """
+    return list(_found(text))
+
+
+@lru_cache(maxsize=16384)  # a run's copy repeats its sentences ("The rate is at its lowest
+def _found(text: str) -> tuple[Figure, ...]:  # level since December 26."), bands and phrases
     taken = bytearray(len(text))
     found: list[Figure] = []
     lower = text.lower()
@@ -242,7 +248,7 @@ def find(text: str) -> list[Figure]:
                 continue
             found.append(figure)
             taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
-    return sorted(found, key=lambda figure: figure.start)
+    return tuple(sorted(found, key=lambda figure: figure.start))
 
 
 def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
