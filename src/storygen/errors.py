@@ -13,11 +13,33 @@ template, storygen either stops with one of them or writes drafts. On the comman
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class StorygenError(Exception):
-    """Base class: a problem the user can fix (exit code 2 on the command line)."""
+    """Base class: a problem the user can fix (exit code 2 on the command line).
+
+    It survives pickling as it is, message and fields, so that an error met in a forked
+    worker is the one the user sees (the default pickling calls ``__init__`` again with the
+    finished message, which a subclass taking a file and a message cannot take).
+
+    >>> import pickle
+    >>> error = pickle.loads(pickle.dumps(DataError("cases.csv", "no rows", row=2)))
+    >>> type(error).__name__, str(error), error.row
+    ('DataError', 'cases.csv, line 2: no rows', 2)
+    """
 
     exit_code = 2
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _remade, (type(self), self.args, self.__dict__)
+
+
+def _remade(kind: type[StorygenError], args: tuple[Any, ...], fields: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
 
 
 class DataError(StorygenError):

@@ -262,24 +262,47 @@ def fact_checked(composed: Composed) -> Composed:
 
 @workers.few_collections()
 def run(options: RunOptions) -> RunResult:
-    """Every story of every selected narrative (or of one patch)."""
+    """Every story of every selected narrative (or of one patch).
+
+    The narratives are prepared largest first. With more than one core, while this process
+    reads the largest, a process forked beside it (``_from_the_back``) takes narratives from
+    the other end of that order and prepares and composes them there, so that the second
+    core is not idle; once the largest one's stories are handed to workers, the rest are
+    prepared here, each handed on in turn.
+    What a run writes is the same either way, and so is its error: the first narrative in
+    that order to fail stops the run with the error a run of it alone gives.
+    """
     selected = load_narratives(options)
     patches = load_all()
     only: Patch | None = select(patches, options.patch)[0] if options.patch else None
+    order = _largest_first(selected, options)
+    aside = len(order) > 1 and workers.available() > 1 and can_fork()
+    ends = workers.Ends(len(order), shared=aside)
     cache: dict[Any, pd.DataFrame] = {}
     stories: list[Story] = []
     held: list[dict[str, str]] = []
     skipped: list[dict[str, str]] = []
-    as_of_dates = []
+    as_of_dates: list[pd.Timestamp] = []
     started: dict[int, Composing] = {}
+    beside = None
     try:
-        for number in _largest_first(selected, options):
+        if aside:
+            beside = _Beside(
+                workers.fork_aside(
+                    lambda: _from_the_back(ends, order, selected, options, patches, only, cache)
+                )
+            )
+        while (position := ends.front()) is not None:
             # each narrative's workers write its stories while the next one is prepared
+            number = order[position]
             prepared = prepare(selected[number], options, cache)
             as_of_dates.append(prepared.as_of)
             started[number] = start_composing(prepared, options, patches, only)
             del prepared
+            ends.close_back()  # its workers use the cores now: the rest are prepared here
         for number in range(len(selected)):  # in the narratives' order
+            if number not in started and beside is not None:
+                started[number] = beside.composing(number)
             composed = finish_composing(started.pop(number))
             stories += composed.stories
             held += composed.held
@@ -287,6 +310,46 @@ def run(options: RunOptions) -> RunResult:
     finally:
         for composing in started.values():  # a narrative failed: stop the others' workers
             composing.cancel()
+        if beside is not None:
+            beside.forked.cancel()
+    if beside is not None:
+        as_of_dates += beside.as_of_dates()
     as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
     stories.sort(key=lambda story: (-story.score, story.id))
     return RunResult(as_of, stories, held, skipped)
+
+
+@dataclass
+class _Beside:
+    """The narratives the process beside the run composed (``_from_the_back``)."""
+
+    forked: workers.Forked[list[tuple[int, pd.Timestamp, Composed]]]
+
+    def composing(self, number: int) -> Composing:
+        """Narrative ``number`` as the run finishes it: waiting for the process beside."""
+        return Composing(lambda: self._done()[number][1], self.forked.cancel)
+
+    def as_of_dates(self) -> list[pd.Timestamp]:
+        return [as_of for as_of, _composed in self._done().values()]
+
+    def _done(self) -> dict[int, tuple[pd.Timestamp, Composed]]:
+        return {number: (as_of, composed) for number, as_of, composed in self.forked.results()[0]}
+
+
+def _from_the_back(
+    ends: workers.Ends,
+    order: list[int],
+    selected: list[Narrative],
+    options: RunOptions,
+    patches: list[Patch],
+    only: Patch | None,
+    cache: dict[Any, pd.DataFrame],
+) -> list[tuple[int, pd.Timestamp, Composed]]:
+    """In the process beside the run: narratives taken from the back of ``order``, each
+    prepared, composed and fact-checked here, until none is left or one fails (raised)."""
+    done = []
+    while (position := ends.back()) is not None:
+        number = order[position]
+        prepared = prepare(selected[number], options, cache)
+        done.append((number, prepared.as_of, compose_prepared(prepared, options, patches, only)))
+    return done

@@ -24,7 +24,7 @@ import os
 import pickle
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, Generic, TypeVar
 
 from storygen.errors import StorygenError
@@ -149,6 +149,22 @@ def fork_start(
     count = min(workers or available(), len(items))
     if count <= 1 or not can_fork():
         return Forked(done=[function(item) for item in items])
+    return _forked(function, items, count)
+
+
+def fork_aside(function: Callable[[], Result]) -> Forked[Result]:
+    """``function()`` started in one forked process beside this one, which goes on with its
+    own work; ``results()[0]`` waits for it. Where there is no fork it runs here at once.
+
+    >>> fork_aside(lambda: 6 * 7).results()
+    [42]
+    """
+    if not can_fork():
+        return Forked(done=[function()])
+    return _forked(lambda _item: function(), [None], 1)
+
+
+def _forked(function: Callable[[Item], Result], items: list[Item], count: int) -> Forked[Result]:
     global _task
     _task = function
     gc.freeze()  # the collector in a worker would touch, and so copy, every inherited object
@@ -181,3 +197,49 @@ def _run(item: Any) -> tuple[bool, Any]:
         except Exception:
             error = RuntimeError(f"{type(error).__name__}: {error}")
         return True, error
+
+
+class Ends:
+    """The positions ``0`` to ``count - 1`` of a list of work, taken one at a time from the
+    front by one process and from the back by another, each position by one of them only,
+    until the front closes the back (``close_back``) and takes the rest itself. ``shared``
+    (made before forking) lets a forked process take from the same list.
+
+    >>> ends = Ends(4)
+    >>> ends.front(), ends.back(), ends.front()
+    (0, 3, 1)
+    >>> ends.close_back()
+    >>> ends.back(), ends.front(), ends.front()
+    (None, 2, None)
+    """
+
+    def __init__(self, count: int, *, shared: bool = False) -> None:
+        if shared:
+            self._next: Any = multiprocessing.get_context("fork").Array("i", [0, count, 1])
+            self._lock: Any = self._next.get_lock()
+        else:
+            self._next, self._lock = [0, count, 1], nullcontext()  # front, back, back open
+
+    def front(self) -> int | None:
+        """The first position nobody has taken yet, now taken; None when all are."""
+        with self._lock:
+            front, back = self._next[0], self._next[1]
+            if front >= back:
+                return None
+            self._next[0] = front + 1
+            return front
+
+    def back(self) -> int | None:
+        """The last position nobody has taken yet, now taken; None when all are, or when
+        the back is closed."""
+        with self._lock:
+            front, back = self._next[0], self._next[1]
+            if front >= back or not self._next[2]:
+                return None
+            self._next[1] = back - 1
+            return back - 1
+
+    def close_back(self) -> None:
+        """Take nothing more from the back: what is left is the front's."""
+        with self._lock:
+            self._next[2] = 0
