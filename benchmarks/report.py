@@ -115,9 +115,18 @@ def _notes(results: list[dict]) -> list[str]:
         notes.append("check: n/a (no fact-check in this checkout)")
     else:
         notes.append(
-            "check: the fact-check of narratives composed in one process; where a narrative's "
-            "stories are shared among workers, each worker checks its stories and that time "
-            "is counted in render"
+            "stages: the main process's wall time; where a narrative's stories are shared "
+            "among workers, each worker checks its stories and the main process's wait for "
+            "them is counted in render"
+        )
+    elsewhere = last["pipeline"].get("stages_elsewhere") or {}
+    if elsewhere:
+        spent = ", ".join(
+            f"{stage} {elsewhere[stage]:.2f}" for stage in STAGES if elsewhere.get(stage)
+        )
+        notes.append(
+            f"in forked processes at size {last['size']} (seconds summed over them; they run "
+            f"beside the main process): {spent}"
         )
     full = [result for result in results if result["scale"] == 1]
     if full:

@@ -17,6 +17,8 @@ import functools
 import importlib
 import io
 import json
+import os
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -53,6 +55,7 @@ class Timed:
     skipped: int = 0
     facts: int = 0
     total: float = 0.0  # the whole command, stages and everything between them
+    elsewhere: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @property
     def other(self) -> float:
@@ -71,14 +74,17 @@ def run(
     for name, location in data.items():
         arguments += ["--data", f"{name}={location}"]
     timed = Timed()
-    with _stopwatches(timed), contextlib.redirect_stdout(io.StringIO()):
-        start = time.perf_counter()
-        try:
-            main.main(arguments, prog_name="storygen", standalone_mode=False)
-        except SystemExit as stop:  # 1: some stories were held, which a national run expects
-            if stop.code not in (0, 1, None):
-                raise
-        timed.total = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "forked.jsonl"
+        with _stopwatches(timed, log), contextlib.redirect_stdout(io.StringIO()):
+            start = time.perf_counter()
+            try:
+                main.main(arguments, prog_name="storygen", standalone_mode=False)
+            except SystemExit as stop:  # 1: some stories were held, as a national run expects
+                if stop.code not in (0, 1, None):
+                    raise
+            timed.total = time.perf_counter() - start
+        _count_forked(timed, log)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     timed.stories = dict(Counter(entry["narrative"] for entry in manifest["stories"]))
     timed.held = len(manifest["held"])
@@ -86,8 +92,20 @@ def run(
     return timed
 
 
+def _count_forked(timed: Timed, log: Path) -> None:
+    """What forked processes timed (``_stopwatch`` logs it): in ``elsewhere``, ``calls``
+    and ``facts``."""
+    if not log.exists():
+        return
+    for line in log.read_text(encoding="utf-8").splitlines():
+        call = json.loads(line)
+        timed.elsewhere[call["stage"]] += call["wall"]
+        timed.calls[call["stage"]] += 1
+        timed.facts += call["facts"]
+
+
 @contextlib.contextmanager
-def _stopwatches(timed: Timed) -> Iterator[None]:
+def _stopwatches(timed: Timed, log: Path) -> Iterator[None]:
     """Wrap each stage's function for the duration of a run, then put it back."""
     installed = []
     for stage, places in HOOKS.items():
@@ -98,7 +116,7 @@ def _stopwatches(timed: Timed) -> Iterator[None]:
                 continue
             if hasattr(module, name):
                 function = getattr(module, name)
-                setattr(module, name, _stopwatch(stage, function, timed))
+                setattr(module, name, _stopwatch(stage, function, timed, log))
                 installed.append((module, name, function))
                 timed.seconds[stage] = 0.0
                 break
@@ -114,28 +132,38 @@ def _stopwatches(timed: Timed) -> Iterator[None]:
 _running: list[list[float]] = []  # the stages running now, outermost first
 
 
-def _stopwatch(stage: str, function: Callable[..., Any], timed: Timed) -> Callable[..., Any]:
+def _stopwatch(
+    stage: str, function: Callable[..., Any], timed: Timed, log: Path
+) -> Callable[..., Any]:
     """``function`` timed as ``stage``. A stage called inside another (the fact-check inside
     rendering, when the run checks each story as it composes) counts for itself only: its
-    time is taken off the stage it ran in, so no second is counted twice."""
+    time is taken off the stage it ran in, so no second is counted twice. In a forked
+    process the call is written to ``log`` (see ``_count_forked``)."""
+    main = os.getpid()
 
     @functools.wraps(function)
     def timed_call(*args: Any, **kwargs: Any) -> Any:
         start, used = time.perf_counter(), time.process_time()
         _running.append([0.0, 0.0])  # time spent in stages called from this one
+        result = None
         try:
             result = function(*args, **kwargs)
         finally:
             inner_wall, inner_cpu = _running.pop()
             wall, cpu = time.perf_counter() - start, time.process_time() - used
-            timed.seconds[stage] = (timed.seconds[stage] or 0.0) + wall - inner_wall
-            timed.cpu[stage] += cpu - inner_cpu
-            timed.calls[stage] += 1
             if _running:
                 _running[-1][0] += wall
                 _running[-1][1] += cpu
-        if stage == "rules":
-            timed.facts += len(result)
+            facts = len(result) if stage == "rules" and result is not None else 0
+            if os.getpid() == main:
+                timed.seconds[stage] = (timed.seconds[stage] or 0.0) + wall - inner_wall
+                timed.cpu[stage] += cpu - inner_cpu
+                timed.calls[stage] += 1
+                timed.facts += facts
+            else:
+                call = {"stage": stage, "wall": wall - inner_wall, "facts": facts}
+                with log.open("a", encoding="utf-8") as file:  # one short line: one write
+                    file.write(json.dumps(call) + "\n")
         return result
 
     return timed_call

@@ -125,6 +125,7 @@ def pipeline(data: Path, out: Path, as_of: str, only_shipped: bool) -> dict:
         "run": ended - begun,
         "stages": dict(timed.seconds),
         "stages_cpu": dict(timed.cpu),
+        "stages_elsewhere": dict(timed.elsewhere),
         "calls": dict(timed.calls),
         "other": timed.other,
         "stories": timed.stories,

@@ -98,6 +98,24 @@ def test_every_stage_of_storygen_run_is_timed(england, tmp_path):
     assert set(story["files"]) == set(FORMATS)
 
 
+def test_what_forked_processes_time_is_counted(england, tmp_path, monkeypatch):
+    """With two workers, narratives are prepared and stories checked in forked processes:
+    their calls are counted apart (``elsewhere``), and no fact is lost from the count."""
+    chosen = selected(england)
+    paths = [str(n.path) for n in chosen.narratives]
+    as_of = bench_data.as_of(england, chosen.files)
+    counted = {}
+    for setting in ("1", "2"):
+        monkeypatch.setenv("STORYGEN_WORKERS", setting)
+        counted[setting] = stages.run(paths, chosen.data, as_of, tmp_path / setting, FORMATS)
+    alone, shared = counted["1"], counted["2"]
+    assert not alone.elsewhere
+    assert shared.elsewhere["check"] > 0 and shared.elsewhere["rules"] > 0
+    assert shared.facts == alone.facts > 0
+    assert shared.calls["rules"] == alone.calls["rules"]
+    assert shared.calls["check"] == alone.calls["check"] >= sum(alone.stories.values())
+
+
 def test_every_narrative_the_files_can_feed_is_run(england, tmp_path):
     """Inputs are matched to the synthetic files by the demo file they default to."""
     chosen = selected(england)

@@ -194,15 +194,105 @@ def test_cancelled_work_leaves_no_worker_behind():
 
 
 def test_a_narrative_that_fails_stops_the_workers_of_those_started(england, tmp_path, monkeypatch):
-    """The neighbourhoods (the larger file) are prepared first and handed to workers; then
-    the district cases fail to load: the error is the user's, and no worker is left running."""
+    """The neighbourhoods (the larger file) are prepared first and handed to workers, while
+    the district cases fail to load beside them: the error is the one a run in one process
+    gives, of the same type, and no worker is left running."""
     files, as_of = england
     broken = tmp_path / "cases.csv"
     broken.write_text("date,code,name\n2020-09-01,E1,Dover\n", encoding="utf-8")
-    monkeypatch.setenv("STORYGEN_WORKERS", "2")
     options = RunOptions(
         ["covid-cases", str(NEIGHBOURHOODS)], {**files, "cases": str(broken)}, as_of=as_of
     )
-    with pytest.raises(StorygenError, match="cases.csv"):
-        run(options)
+    errors = []
+    for setting in ("1", "2"):
+        monkeypatch.setenv("STORYGEN_WORKERS", setting)
+        with pytest.raises(StorygenError, match="cases.csv") as raised:
+            run(options)
+        errors.append((type(raised.value), str(raised.value)))
+        assert not multiprocessing.active_children()
+    assert errors[0][0] is not StorygenError  # a DataError, which names its file and line
+    assert errors[1] == errors[0]
+
+
+def test_of_two_narratives_that_fail_the_first_to_be_read_gives_the_error(
+    england, tmp_path, monkeypatch
+):
+    """Both inputs are broken: the neighbourhoods, read first, give the error whichever
+    process found the other one's first, as in one process."""
+    files, as_of = england
+    larger = os.path.getsize(files["areas"]) // 10  # than the district lookup: read first
+    for name, rows in (("cases", 1), ("msoa", larger)):
+        text = "date,code\n" + "2020-09-01,E1\n" * rows
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+    broken = {**files, "cases": str(tmp_path / "cases.csv"), "msoa": str(tmp_path / "msoa.csv")}
+    options = RunOptions(["covid-cases", str(NEIGHBOURHOODS)], broken, as_of=as_of)
+    errors = []
+    for setting in ("1", "2"):
+        monkeypatch.setenv("STORYGEN_WORKERS", setting)
+        with pytest.raises(StorygenError) as raised:
+            run(options)
+        errors.append(str(raised.value))
+    assert "msoa.csv" in errors[0]
+    assert errors[1] == errors[0]
     assert not multiprocessing.active_children()
+
+
+def test_a_process_beside_the_run_prepares_narratives_while_it_reads_the_largest(
+    england, tmp_path, monkeypatch
+):
+    """With two cores, the smaller narrative is prepared in another process while this one
+    reads the neighbourhoods; every narrative is prepared once, and the drafts are those of
+    one process (``test_two_workers_write_what_one_writes``)."""
+    from storygen import pipeline
+
+    log = tmp_path / "prepared.txt"
+    prepare = pipeline.prepare
+    main = os.getpid()
+
+    def logged(narrative, *args):
+        if os.getpid() == main:  # the process beside has its chance to take a narrative
+            time.sleep(1)
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{narrative.name} {os.getpid()}\n")
+        return prepare(narrative, *args)
+
+    monkeypatch.setattr(pipeline, "prepare", logged)
+    files, as_of = england
+    options = RunOptions(["covid-cases", str(NEIGHBOURHOODS)], files, as_of=as_of)
+    for setting in ("1", "2"):
+        monkeypatch.setenv("STORYGEN_WORKERS", setting)
+        log.write_text("", encoding="utf-8")
+        result = run(options)
+        where = dict(line.split() for line in log.read_text(encoding="utf-8").splitlines())
+        assert sorted(where) == ["bench-neighbourhoods", "covid-cases"]  # each once
+        assert where["bench-neighbourhoods"] == str(main)
+        beside = where["covid-cases"] != str(main)
+        assert beside == (setting == "2"), setting
+        assert {s.narrative for s in result.stories} == set(where)
+
+
+def test_both_ends_of_the_work_are_taken_once_by_two_processes():
+    ends = workers.Ends(200, shared=True)
+
+    def from_the_back():
+        taken = []
+        while (position := ends.back()) is not None:
+            taken.append(position)
+        return taken
+
+    beside = workers.fork_aside(from_the_back)
+    mine = []
+    while (position := ends.front()) is not None:
+        mine.append(position)
+    theirs = beside.results()[0]
+    assert sorted(mine + theirs) == list(range(200))
+    assert mine == sorted(mine) and theirs == sorted(theirs, reverse=True)
+    assert not multiprocessing.active_children()
+
+
+def test_once_the_back_is_closed_the_front_takes_the_rest():
+    ends = workers.Ends(5, shared=True)
+    assert workers.fork_aside(ends.back).results() == [4]
+    ends.close_back()
+    assert workers.fork_aside(ends.back).results() == [None]
+    assert [ends.front() for _ in range(5)] == [0, 1, 2, 3, None]
