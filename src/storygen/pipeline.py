@@ -266,9 +266,9 @@ def run(options: RunOptions) -> RunResult:
 
     The narratives are prepared largest first. With more than one core, while this process
     reads the largest, a process forked beside it (``_from_the_back``) takes narratives from
-    the other end of that order and prepares and composes them there, so that the second
-    core is not idle; once the largest one's stories are handed to workers, the rest are
-    prepared here, each handed on in turn.
+    the other end of that order (those that read none of the largest one's files) and
+    prepares and composes them there, so that the second core is not idle; once the largest
+    one's stories are handed to workers, the rest are prepared here, each handed on in turn.
     What a run writes is the same either way, and so is its error: the first narrative in
     that order to fail stops the run with the error a run of it alone gives.
     """
@@ -276,8 +276,9 @@ def run(options: RunOptions) -> RunResult:
     patches = load_all()
     only: Patch | None = select(patches, options.patch)[0] if options.patch else None
     order = _largest_first(selected, options)
-    aside = len(order) > 1 and workers.available() > 1 and can_fork()
-    ends = workers.Ends(len(order), shared=aside)
+    beside_from = _beside_from([_locations(selected[number], options) for number in order])
+    aside = beside_from < len(order) and workers.available() > 1 and can_fork()
+    ends = workers.Ends(len(order), back_from=beside_from, shared=aside)
     cache: dict[Any, pd.DataFrame] = {}
     stories: list[Story] = []
     held: list[dict[str, str]] = []
@@ -317,6 +318,23 @@ def run(options: RunOptions) -> RunResult:
     as_of = max(as_of_dates).date().isoformat() if as_of_dates else ""
     stories.sort(key=lambda story: (-story.score, story.id))
     return RunResult(as_of, stories, held, skipped)
+
+
+def _beside_from(locations: list[dict[str, str]]) -> int:
+    """The first position in the order from which on the process beside the run may take
+    narratives: none reads a file the first one reads (the run keeps that file, so it
+    prepares them itself rather than have the file read twice).
+
+    >>> _beside_from([{"msoa": "m.csv"}, {"msoa": "m.csv"}, {"cases": "c.csv"}])
+    2
+    >>> _beside_from([{"msoa": "m.csv"}])
+    1
+    """
+    first = set(locations[0].values()) if locations else set()
+    position = len(locations)
+    while position > 1 and not first & set(locations[position - 1].values()):
+        position -= 1
+    return position
 
 
 @dataclass

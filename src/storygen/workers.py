@@ -201,24 +201,28 @@ def _run(item: Any) -> tuple[bool, Any]:
 
 class Ends:
     """The positions ``0`` to ``count - 1`` of a list of work, taken one at a time from the
-    front by one process and from the back by another, each position by one of them only,
-    until the front closes the back (``close_back``) and takes the rest itself. ``shared``
-    (made before forking) lets a forked process take from the same list.
+    front by one process and from the back by another, each position by one of them only.
+    The back takes no position below ``back_from``, and nothing once the front closes it
+    (``close_back``); the front takes the rest. ``shared`` (made before forking) lets a
+    forked process take from the same list.
 
+    >>> ends = Ends(5, back_from=2)
+    >>> ends.front(), ends.back(), ends.front(), ends.back(), ends.back()
+    (0, 4, 1, 3, 2)
+    >>> ends.back(), ends.front()
+    (None, None)
     >>> ends = Ends(4)
-    >>> ends.front(), ends.back(), ends.front()
-    (0, 3, 1)
-    >>> ends.close_back()
-    >>> ends.back(), ends.front(), ends.front()
-    (None, 2, None)
+    >>> ends.back(), ends.close_back(), ends.back(), ends.front(), ends.front()
+    (3, None, None, 0, 1)
     """
 
-    def __init__(self, count: int, *, shared: bool = False) -> None:
+    def __init__(self, count: int, *, back_from: int = 0, shared: bool = False) -> None:
+        state = [0, count, back_from]  # the next front, the back (exclusive), the back's floor
         if shared:
-            self._next: Any = multiprocessing.get_context("fork").Array("i", [0, count, 1])
+            self._next: Any = multiprocessing.get_context("fork").Array("i", state)
             self._lock: Any = self._next.get_lock()
         else:
-            self._next, self._lock = [0, count, 1], nullcontext()  # front, back, back open
+            self._next, self._lock = state, nullcontext()
 
     def front(self) -> int | None:
         """The first position nobody has taken yet, now taken; None when all are."""
@@ -230,11 +234,11 @@ class Ends:
             return front
 
     def back(self) -> int | None:
-        """The last position nobody has taken yet, now taken; None when all are, or when
-        the back is closed."""
+        """The last position nobody has taken yet, now taken; None when all are, or when it
+        is below the back's floor."""
         with self._lock:
-            front, back = self._next[0], self._next[1]
-            if front >= back or not self._next[2]:
+            front, back, floor = self._next[0], self._next[1], self._next[2]
+            if back - 1 < max(front, floor):
                 return None
             self._next[1] = back - 1
             return back - 1
@@ -242,4 +246,4 @@ class Ends:
     def close_back(self) -> None:
         """Take nothing more from the back: what is left is the front's."""
         with self._lock:
-            self._next[2] = 0
+            self._next[2] = self._next[1]
