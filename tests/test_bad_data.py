@@ -191,6 +191,35 @@ def test_bad_lookup_is_refused(case, inputs, previous):
     assert_refused(result, previous, before, "lookup.csv", *parts)
 
 
+MSOA = Path(__file__).resolve().parents[1] / "fixtures" / "demo" / "msoa_weekly.csv"
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "what"),
+    [(2, "lad19_nm", "a district name"), (30, "lad19_nm", "a district name"),
+     (31, "rgn19_cd", "a region code")],
+)  # fmt: skip
+def test_a_blank_area_name_in_any_row_of_the_neighbourhoods_is_refused(
+    line, column, what, tmp_path
+):
+    """The neighbourhoods' own rows are their lookup: a blank in any row of an area, not
+    only its first, is refused with its line."""
+    data = tmp_path / "msoa.csv"
+    shutil.copy(MSOA, data)
+
+    def blank(rows):
+        assert rows[line - 2][0] == rows[line - 1][0] or line == 2  # not the area's first row
+        rows[line - 1][rows[0].index(column)] = ""
+
+    edit_csv(data, blank)
+    out = tmp_path / "out"
+    result = invoke("run", "covid-hotspots", "--data", f"msoa={data}", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    for part in (f"line {line}", f"column {column!r}", f"expected {what} in every row"):
+        assert part in result.stderr, result.stderr
+    assert not out.exists()
+
+
 def test_as_of_after_the_data_end(inputs, previous):
     before = snapshot(previous)
     result = invoke(

@@ -264,16 +264,19 @@ def _geography(narrative: Narrative, loaded: Loaded) -> pd.DataFrame:
         columns.append(geo.population)
     validate.require_columns(frame, columns, location)
     local = geo.levels[0]
-    table = pd.DataFrame(index=frame.index)
+    rows = frame
+    if geo.input is None:  # the measure's rows name each area once a date: its first row is
+        rows = frame.drop_duplicates(subset=list({local.code, local.label}))  # the one kept
+    table = pd.DataFrame(index=rows.index)
     for level in geo.levels:
         if level.fixed:
             table[f"{level.name}_code"] = level.code
             table[f"{level.name}_name"] = level.label
         else:
-            names = frame[level.label].str.strip()
+            names = rows[level.label].str.strip()
             if level.title_case:
                 names = names.map(title_case, na_action="ignore")
-            codes = code_from_label(names) if level.code_from_label else frame[level.code]
+            codes = code_from_label(names) if level.code_from_label else rows[level.code]
             table[f"{level.name}_code"] = codes.str.strip()
             table[f"{level.name}_name"] = names
     for level in geo.levels:  # an area missing from the lookup's higher levels

@@ -216,6 +216,7 @@ class Backing:
         self._of: dict[str, list[Evidence]] = {}
         self._tables: dict[tuple[str, int], list[dict[Decimal, list[Evidence]]]] = {}
         self._phrases: dict[tuple[str, Decimal], list[tuple[tuple[Any, ...], Evidence]]] = {}
+        self._days: dict[tuple[int, int | None], list[Evidence]] | None = None
 
     # -- building ---------------------------------------------------------------------
 
@@ -455,6 +456,27 @@ class Backing:
                 if test(evidence):
                     found.append(evidence if read.index == index else _at(evidence, index))
         return found + [e for e in self._derived.by_kind.get(kind, ()) if test(e)]
+
+    def dated(self, year: int | None, month: int, day: int | None) -> list[Evidence]:
+        """The dates the story backs that fall on ``day`` of ``month`` (any day when None) of
+        ``year`` (any year when None), in the order of ``of``: a story prints its date in
+        sentence after sentence.
+
+        >>> backing = Backing({"as_of": "2020-11-25", "facts": [
+        ...     {"period_end": "2020-11-25", "provenance": {"dates": ["2019-11-19", "2020-11-25"]}}]})
+        >>> [(e.key, e.value) for e in backing.dated(None, 11, 25)]
+        [('period_end', (2020, 11, 25)), ('provenance.dates', (2020, 11, 25)), ('as_of', (2020, 11, 25))]
+        >>> [e.value for e in backing.dated(2019, 11, None)]
+        [(2019, 11, 19)]
+        """
+        if self._days is None:
+            self._days = {}
+            for evidence in self.of("date"):
+                _year, on_month, on_day = evidence.value
+                self._days.setdefault((on_month, on_day), []).append(evidence)
+                self._days.setdefault((on_month, None), []).append(evidence)
+        found = self._days.get((month, day), [])
+        return found if year is None else [e for e in found if e.value[0] == year]
 
     def rounded(self, kind: str, places: int, value: Decimal) -> list[Evidence]:
         """Evidence of ``kind`` (number or percent) whose absolute value rounds half-up to
