@@ -58,11 +58,18 @@ def chart_svg(
     plot_w = width - MARGIN["left"] - MARGIN["right"]
     plot_h = height - MARGIN["top"] - MARGIN["bottom"]
 
+    left, upper, last_date, span = (
+        MARGIN["left"],
+        MARGIN["top"],
+        len(dates) - 1,
+        (top - bottom) or 1,
+    )
+
     def x(index: int) -> float:
-        return MARGIN["left"] + (plot_w * index / (len(dates) - 1) if len(dates) > 1 else plot_w)
+        return left + (plot_w * index / last_date if last_date else plot_w)
 
     def y(value: float) -> float:
-        return MARGIN["top"] + plot_h * (1 - (value - bottom) / ((top - bottom) or 1))
+        return upper + plot_h * (1 - (value - bottom) / span)
 
     label = str(series.get("label") or series.get("measure") or "")
     names = ", ".join(str(line.get("name", "")) for line in lines if not line.get("reference"))
@@ -124,7 +131,7 @@ def chart_svg(
             "</path>"
         )
     first = lines[0]
-    last = max(i for i, v in enumerate(first["values"]) if _finite(v))
+    last = next(i for i in reversed(range(len(first["values"]))) if _finite(first["values"][i]))
     value = float(first["values"][last])
     parts.append(
         f'<circle cx="{x(last):.1f}" cy="{y(value):.1f}" r="3" fill="{COLOURS["line"]}"/>'
@@ -164,6 +171,11 @@ def data_uri(svg: str) -> str:
 
 
 def _finite(value: Any) -> bool:
+    kind = type(value)  # a float or None, told first: called on every point of every line
+    if kind is float:
+        return math.isfinite(value)
+    if value is None:
+        return False
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -173,13 +185,13 @@ def _points(values: Any) -> bool:
 
 def _path(values: list[Any], x: Any, y: Any) -> str:
     """Line segments through the finite values; a gap (None) lifts the pen."""
-    commands, pen_down = [], False
+    commands, pen = [], "M"
     for index, value in enumerate(values):
         if not _finite(value):
-            pen_down = False
+            pen = "M"
             continue
-        commands.append(f"{'L' if pen_down else 'M'}{x(index):.1f},{y(float(value)):.1f}")
-        pen_down = True
+        commands.append(f"{pen}{x(index):.1f},{y(float(value)):.1f}")
+        pen = "L"
     return " ".join(commands)
 
 

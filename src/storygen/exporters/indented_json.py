@@ -64,11 +64,29 @@ def dumps(value: Any, *, ensure_ascii: bool = False) -> str:
         except TypeError:  # orjson.JSONEncodeError: the encoder below decides
             pass
         else:
-            if _EXPONENT.search(data) is None and (
-                b"0.0000" not in data or _SMALL.search(data) is None
-            ):
+            if _EXPONENT.search(data) is None and not _small(data):
                 return data.decode()
     return in_python(value, ensure_ascii=ensure_ascii)
+
+
+def _small(data: bytes) -> bool:
+    """Whether ``data`` ends a line with a number below 0.0001 (``0.00003``, ``-0.00001``),
+    not merely one whose decimals begin with zeros (``30.000000000000004``, common in
+    figures worked out in floating point, which both encoders spell alike).
+
+    >>> _small(b'"a": 0.00003'), _small(b'  -0.00001,'), _small(b'"b": 30.000000000000004')
+    (True, True, False)
+    """
+    if b"0.0000" not in data:
+        return False
+    for match in _SMALL.finditer(data):
+        start = match.start()
+        if start == 0 or data[start - 1] not in _DIGITS:
+            return True
+    return False
+
+
+_DIGITS = b"0123456789"
 
 
 def in_python(value: Any, *, ensure_ascii: bool = False) -> str:
