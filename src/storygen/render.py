@@ -94,15 +94,22 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+            auto_reload=False,  # a run's templates do not change: no look at their files per story
         )
         self.env.filters.update(filters(self.style))
         self.env.globals["pick"] = pick
         self.env.globals["hold"] = hold
         self.env.tests["contains"] = contains
+        self._templates: dict[str, jinja2.Template] = {}
 
     def template(self, name: str) -> jinja2.Template:
-        with _loading(name):
-            return self.env.get_template(name)
+        """The compiled template, loaded once: Jinja2 would look at its file again for
+        every story, to see whether it has changed."""
+        found = self._templates.get(name)
+        if found is None:
+            with _loading(name):
+                found = self._templates[name] = self.env.get_template(name)
+        return found
 
     def parse(self, name: str) -> jinja2.nodes.Template:
         """The syntax tree of a template, for tools that read templates (``storygen variants``)."""
