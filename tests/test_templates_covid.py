@@ -30,7 +30,7 @@ AREAS = [
 ]
 
 
-def write_inputs(folder: Path) -> dict[str, str]:
+def write_inputs(folder: Path, areas: list[tuple] = AREAS) -> dict[str, str]:
     lookup = folder / "lookup.csv"
     with lookup.open("w", newline="") as handle:
         writer = csv.writer(handle)
@@ -38,13 +38,13 @@ def write_inputs(folder: Path) -> dict[str, str]:
             ["lad19_cd", "lad19_nm", "utla19_cd", "utla19_nm", "rgn19_cd", "rgn19_nm",
              "population_mye2019"]
         )  # fmt: skip
-        for code, name, county, county_name, *_ in AREAS:
+        for code, name, county, county_name, *_ in areas:
             writer.writerow([code, name, county, county_name, "E12000901", "South East", 100_000])
     cases = folder / "cases.csv"
     with cases.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["areaCode", "areaName", "date", "newCasesBySpecimenDate"])
-        for code, name, _, _, now, before in AREAS:
+        for code, name, _, _, now, before in areas:
             for back in range(DAYS):
                 day = AS_OF - timedelta(days=back)
                 writer.writerow([code, name, day.isoformat(), now if back < 7 else before])
@@ -53,8 +53,10 @@ def write_inputs(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory):
-    def render(style: str = "pa", demo: bool = False) -> dict[str, dict]:
-        data = write_inputs(tmp_path_factory.mktemp("inputs"))
+    def render(
+        style: str = "pa", demo: bool = False, areas: list[tuple] = AREAS
+    ) -> dict[str, dict]:
+        data = write_inputs(tmp_path_factory.mktemp("inputs"), areas)
         narrative = narratives.load("covid-cases")
         prepared = prepare(narrative, RunOptions(["covid-cases"], data, AS_OF.isoformat()), {})
         patch = Patch("Downshire and Eastport", "downshire-and-eastport",
@@ -82,6 +84,17 @@ def find(stories: dict[str, dict], fragment: str) -> dict:
 def test_every_story_passes_the_copy_checks(stories):
     for story in stories().values():
         assert copycheck.check_story(story) == [], story["id"]
+
+
+def test_when_no_area_goes_against_the_trend_none_is_said(stories):
+    """Every area's rate fell: no area rose, which the standfirst says as "none", not as
+    "only zero" (the copy it had), and the headline says they all fell."""
+    falling = [(*area[:4], 5, 10) for area in AREAS]
+    story = find(stories(areas=falling), "against-trend")
+    assert story["standfirst"].startswith("Rates rose in none of the five council areas in England")
+    assert "only" not in story["standfirst"]
+    assert story["headline"] == "Covid-19 rates fall in every area of Downshire and Eastport"
+    assert copycheck.check_story(story) == []
 
 
 def test_tied_rates_are_joint(stories):
