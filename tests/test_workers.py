@@ -271,6 +271,28 @@ def test_a_process_beside_the_run_prepares_narratives_while_it_reads_the_largest
         assert {s.narrative for s in result.stories} == set(where)
 
 
+def test_the_run_reads_the_rest_itself_only_once_stories_are_with_workers(england, monkeypatch):
+    """The process beside the run stops taking narratives once one narrative's stories are
+    handed to workers (they use the cores then); while every narrative is small enough to
+    compose in one process, it goes on taking them."""
+    closed = []
+    close_back = workers.Ends.close_back
+
+    def logged(ends):
+        closed.append(os.getpid())
+        close_back(ends)
+
+    monkeypatch.setattr(workers.Ends, "close_back", logged)
+    monkeypatch.setenv("STORYGEN_WORKERS", "2")
+    files, as_of = england
+    run(RunOptions(["covid-cases", str(NEIGHBOURHOODS)], files, as_of=as_of))
+    assert closed == [os.getpid()]  # once the neighbourhoods were with their workers
+    closed.clear()
+    demo = run(RunOptions(["covid-cases", "covid-hotspots", "hospital-patients"]))
+    assert len(demo.stories) < 200  # the demo: no narrative is shared out
+    assert closed == []
+
+
 def test_both_ends_of_the_work_are_taken_once_by_two_processes():
     ends = workers.Ends(200, shared=True)
 

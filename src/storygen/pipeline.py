@@ -174,6 +174,7 @@ class Composing:
 
     finish: Callable[[], Composed]
     cancel: Callable[[], None] = lambda: None
+    in_workers: bool = False  # its stories are being written by forked workers already
 
 
 def finish_composing(composing: Composing) -> Composed:
@@ -215,7 +216,7 @@ def start_shared(
         return part, unchecked
 
     forked = fork_start(share, range(workers), workers=workers)
-    return Composing(lambda: _merged(forked.results(), facts, workers), forked.cancel)
+    return Composing(lambda: _merged(forked.results(), facts, workers), forked.cancel, True)
 
 
 def _merged(parts: list[tuple[Composed, int]], facts: list[Fact], workers: int) -> Composed:
@@ -267,8 +268,9 @@ def run(options: RunOptions) -> RunResult:
     The narratives are prepared largest first. With more than one core, while this process
     reads the largest, a process forked beside it (``_from_the_back``) takes narratives from
     the other end of that order (those that read none of the largest one's files) and
-    prepares and composes them there, so that the second core is not idle; once the largest
-    one's stories are handed to workers, the rest are prepared here, each handed on in turn.
+    prepares and composes them there, so that the second core is not idle; once a
+    narrative's stories are handed to workers, the rest are prepared here, each handed on in
+    turn.
     What a run writes is the same either way, and so is its error: the first narrative in
     that order to fail stops the run with the error a run of it alone gives.
     """
@@ -277,8 +279,8 @@ def run(options: RunOptions) -> RunResult:
     only: Patch | None = select(patches, options.patch)[0] if options.patch else None
     order = _largest_first(selected, options)
     beside_from = _beside_from([_locations(selected[number], options) for number in order])
-    aside = beside_from < len(order) and workers.available() > 1 and can_fork()
-    ends = workers.Ends(len(order), back_from=beside_from, shared=aside)
+    use_beside = beside_from < len(order) and workers.available() > 1 and can_fork()
+    ends = workers.Ends(len(order), back_from=beside_from, shared=use_beside)
     cache: dict[Any, pd.DataFrame] = {}
     stories: list[Story] = []
     held: list[dict[str, str]] = []
@@ -287,7 +289,7 @@ def run(options: RunOptions) -> RunResult:
     started: dict[int, Composing] = {}
     beside = None
     try:
-        if aside:
+        if use_beside:
             beside = _Beside(
                 workers.fork_aside(
                     lambda: _from_the_back(ends, order, selected, options, patches, only, cache)
@@ -300,7 +302,8 @@ def run(options: RunOptions) -> RunResult:
             as_of_dates.append(prepared.as_of)
             started[number] = start_composing(prepared, options, patches, only)
             del prepared
-            ends.close_back()  # its workers use the cores now: the rest are prepared here
+            if started[number].in_workers:  # they use the cores now: the rest are read here
+                ends.close_back()
         for number in range(len(selected)):  # in the narratives' order
             if number not in started and beside is not None:
                 started[number] = beside.composing(number)
