@@ -77,6 +77,9 @@ ATTACKS = {
         "covid-cases.yaml",
     ),
     "huge range": ("{{ range(100000000)|list|length }}", "OverflowError: Range too big"),
+    "huge power": ("{{ 7 ** 10000000 }}", "7 ** 10000000 is too large a number to work out"),
+    "huge text": ("{{ ('x' * 1000) * 1000000 }}", "makes it longer than 100,000"),
+    "huge list": ("{{ ([0] * 10) * 10 ** 9 }}", "makes it longer than 100,000"),
     "endless recursion": (
         "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
         "RecursionError",

@@ -54,6 +54,8 @@ def hold(reason: str) -> NoReturn:
 
 
 _MAPPING_NAMES = frozenset(dir(MappingProxyType))  # get, items, keys, values, __class__...
+MAX_BITS = 100_000  # the largest whole number a template may raise to a power (about 30,000 digits)
+MAX_LENGTH = 100_000  # the longest text or list a template may make by repeating one
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -72,6 +74,31 @@ class _Sandbox(SandboxedEnvironment):
     jinja2.exceptions.UndefinedError: 'mappingproxy object' has no attribute 'missing'
     """
 
+    intercepted_binops = frozenset({"**", "*"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``**`` and ``*`` as Python has them, but for a power or a repetition too large to
+        finish (``10 ** 1000000``, ``"x" * 10 ** 9``), refused at once, so that the story is
+        held with the reason rather than the run left to run out of time or memory.
+
+        >>> sandbox = _Sandbox()
+        >>> sandbox.from_string("{{ 2 ** 10 }} {{ '-' * 3 }} {{ 1.5 * 2 }}").render()
+        '1024 --- 3.0'
+        >>> sandbox.from_string("{{ 10 ** 1000000 }}").render()
+        Traceback (most recent call last):
+        jinja2.exceptions.SecurityError: 10 ** 1000000 is too large a number to work out
+        """
+        if operator == "**" and _huge_power(left, right):
+            raise jinja2.sandbox.SecurityError(
+                f"{left} ** {right} is too large a number to work out"
+            )
+        if operator == "*" and _huge_repeat(left, right):
+            raise jinja2.sandbox.SecurityError(
+                f"repeating a text or list {right if isinstance(left, str | list | tuple) else left}"
+                f" times makes it longer than {MAX_LENGTH:,}"
+            )
+        return super().call_binop(context, operator, left, right)
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is MappingProxyType and attribute not in _MAPPING_NAMES:
             try:
@@ -79,6 +106,29 @@ class _Sandbox(SandboxedEnvironment):
             except (KeyError, TypeError):
                 pass  # the sandbox says what is missing, as it always has
         return super().getattr(obj, attribute)
+
+
+def _huge_power(base: Any, power: Any) -> bool:
+    """Whether ``base ** power`` is a whole number of more than ``MAX_BITS`` bits.
+
+    >>> _huge_power(10, 1000), _huge_power(10, 10**6), _huge_power(1, 10**9), _huge_power(2.0, 10**6)
+    (False, True, False, False)
+    """
+    if type(base) is not int or type(power) is not int or power <= 0:
+        return False  # a float overflows at once; a fraction is small
+    return abs(base) > 1 and power * (abs(base).bit_length() - 1) > MAX_BITS
+
+
+def _huge_repeat(left: Any, right: Any) -> bool:
+    """Whether ``left * right`` repeats a text or list to more than ``MAX_LENGTH`` items.
+
+    >>> _huge_repeat("-", 40), _huge_repeat("x", 10**9), _huge_repeat(3, [0] * 10), _huge_repeat(2, 10**9)
+    (False, True, False, False)
+    """
+    sequence, count = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+    if not isinstance(sequence, str | list | tuple) or type(count) is not int:
+        return False
+    return len(sequence) * count > MAX_LENGTH
 
 
 class Renderer:
