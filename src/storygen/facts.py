@@ -165,34 +165,33 @@ def from_frame(
     names = found["name"].to_numpy()
     levels = found["level"].to_numpy()
     extra = [column for column in frame.columns if column not in STANDARD | PROVENANCE]
+    back = {measure: windows.get(measure, 1) - 1 for measure in sources}  # days before the end
     facts = []
-    for i, row in enumerate(_records(frame)):
-        measure = row["measure"]
+    for i, row in enumerate(_records(frame)):  # a rule may give tens of thousands of rows
+        area, measure = row["area"], row["measure"]
         source, path = sources[measure]
-        used = row.get("source_areas")
         first = row.get("source_from")
-        start = _days_before(
-            first if isinstance(first, str) else as_of, windows.get(measure, 1) - 1
+        start = _days_before(first if isinstance(first, str) else as_of, back[measure])
+        provenance = Provenance(
+            source,
+            path,
+            _codes(row.get("source_areas")) or (area,),
+            (start, as_of),
+            arithmetic(row),
         )
         facts.append(
             Fact(
-                kind=kind,
-                subject=Subject(row["area"], names[i], levels[i]),
-                measure=measure,
-                period_end=as_of,
-                value=row["value"],
-                values={column: row[column] for column in extra},
-                peer_group=row.get("peer_group"),
-                rank=row.get("position"),
-                score=float(row["score"]),
-                provenance=Provenance(
-                    source=source,
-                    path=path,
-                    areas=_codes(used) or (row["area"],),
-                    dates=(start, as_of),
-                    arithmetic=arithmetic(row),
-                ),
-                id=f"{row['key']}.{row['area']}",
+                kind,
+                Subject(area, names[i], levels[i]),
+                measure,
+                as_of,
+                row["value"],
+                {column: row[column] for column in extra},
+                row.get("peer_group"),
+                row.get("position"),
+                float(row["score"]),
+                provenance,
+                f"{row['key']}.{area}",
             )
         )
     return facts
@@ -231,6 +230,7 @@ def _codes(used: Any) -> tuple[str, ...]:
     return tuple(str(code) for code in used)
 
 
+@functools.lru_cache(maxsize=1024)  # a run's facts start on a few dozen days
 def _days_before(iso: str, days: int) -> str:
     """
     >>> _days_before("2020-11-25", 6)
