@@ -167,6 +167,7 @@ def from_frame(
     extra = [column for column in frame.columns if column not in STANDARD | PROVENANCE]
     back = {measure: windows.get(measure, 1) - 1 for measure in sources}  # days before the end
     facts = []
+    values = _records(frame, extra)  # each fact's own dict of them
     for i, row in enumerate(_records(frame)):  # a rule may give tens of thousands of rows
         area, measure = row["area"], row["measure"]
         source, path = sources[measure]
@@ -186,7 +187,7 @@ def from_frame(
                 measure,
                 as_of,
                 row["value"],
-                {column: row[column] for column in extra},
+                values[i],
                 row.get("peer_group"),
                 row.get("position"),
                 float(row["score"]),
@@ -197,9 +198,10 @@ def from_frame(
     return facts
 
 
-def _records(frame: Any) -> list[dict[str, Any]]:
-    """One dict per row, the same values as ``frame.to_dict("records")`` gives (plain Python
-    scalars; missing text as pandas gives it), a column at a time rather than a cell at a time.
+def _records(frame: Any, only: list[str] | None = None) -> list[dict[str, Any]]:
+    """One dict per row (of the columns ``only``, else of all), the same values as
+    ``frame.to_dict("records")`` gives (plain Python scalars; missing text as pandas gives
+    it), a column at a time rather than a cell at a time.
 
     >>> import numpy as np
     >>> import pandas as pd
@@ -208,14 +210,19 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     ...                       "used": [np.array(["E1"]), None]})
     >>> str(_records(frame)) == str(frame.to_dict("records"))
     True
+    >>> _records(frame, ["n", "up"]), _records(frame, [])
+    ([{'n': 1, 'up': True}, {'n': 2, 'up': False}], [{}, {}])
     """
+    names = list(frame.columns) if only is None else only
+    if not names:
+        return [{} for _ in range(len(frame))]
     columns = []
-    for _, column in frame.items():
+    for name in names:
+        column = frame[name]
         cells = column.to_numpy(dtype=object).tolist()
         if column.dtype == object:  # may hold numpy scalars: made plain, as pandas does
             cells = [cell.item() if isinstance(cell, np.generic) else cell for cell in cells]
         columns.append(cells)
-    names = list(frame.columns)
     return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
 
 
