@@ -48,10 +48,13 @@ _FROM_TO = re.compile(r"^\s+to\s+$")
 
 def check_directions(sentence: Sentence) -> None:
     """Check every word of direction of ``sentence`` against the figures near it."""
+    words = list(_DIRECTION_WORD.finditer(sentence.masked))
+    if not words:  # most sentences have none: no clauses to find
+        return
     clauses = (
         [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence.masked)] + [len(sentence.masked)]
     )
-    for match in _DIRECTION_WORD.finditer(sentence.masked):
+    for match in words:
         if _AGAINST.search(sentence.masked, 0, match.start()):
             continue  # "buck the national fall": the trend's direction, not the figures'
         way = _DIRECTION[match.group(1).lower()]
