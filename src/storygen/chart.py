@@ -58,12 +58,9 @@ def chart_svg(
     plot_w = width - MARGIN["left"] - MARGIN["right"]
     plot_h = height - MARGIN["top"] - MARGIN["bottom"]
 
-    left, upper, last_date, span = (
-        MARGIN["left"],
-        MARGIN["top"],
-        len(dates) - 1,
-        (top - bottom) or 1,
-    )
+    left, upper = MARGIN["left"], MARGIN["top"]  # looked up once: x and y run for every point
+    last_date = len(dates) - 1
+    span = (top - bottom) or 1
 
     def x(index: int) -> float:
         return left + (plot_w * index / last_date if last_date else plot_w)

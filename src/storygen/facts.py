@@ -7,7 +7,6 @@ write a sentence about it and for the fact-check to trace every figure back to d
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
@@ -133,7 +132,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value.tolist()]
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
         value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float) and not isfinite(value):
         return None
     return value
 
@@ -167,8 +166,9 @@ def from_frame(
     extra = [column for column in frame.columns if column not in STANDARD | PROVENANCE]
     back = {measure: windows.get(measure, 1) - 1 for measure in sources}  # days before the end
     facts = []
-    values = _records(frame, extra)  # each fact's own dict of them
-    for i, row in enumerate(_records(frame)):  # a rule may give tens of thousands of rows
+    cells = _cells(frame)  # each column made plain once, for the rows and for the values
+    values = _rows(cells, extra, len(frame))  # each fact's own dict of them
+    for i, row in enumerate(_rows(cells, list(frame.columns), len(frame))):
         area, measure = row["area"], row["measure"]
         source, path = sources[measure]
         first = row.get("source_from")
@@ -198,10 +198,10 @@ def from_frame(
     return facts
 
 
-def _records(frame: Any, only: list[str] | None = None) -> list[dict[str, Any]]:
-    """One dict per row (of the columns ``only``, else of all), the same values as
-    ``frame.to_dict("records")`` gives (plain Python scalars; missing text as pandas gives
-    it), a column at a time rather than a cell at a time.
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """One dict per row, the same values as ``frame.to_dict("records")`` gives (plain Python
+    scalars; missing text as pandas gives it), a column at a time rather than a cell at a
+    time (``_cells``, ``_rows``).
 
     >>> import numpy as np
     >>> import pandas as pd
@@ -210,20 +210,29 @@ def _records(frame: Any, only: list[str] | None = None) -> list[dict[str, Any]]:
     ...                       "used": [np.array(["E1"]), None]})
     >>> str(_records(frame)) == str(frame.to_dict("records"))
     True
-    >>> _records(frame, ["n", "up"]), _records(frame, [])
+    >>> _rows(_cells(frame), ["n", "up"], 2), _rows(_cells(frame), [], 2)
     ([{'n': 1, 'up': True}, {'n': 2, 'up': False}], [{}, {}])
     """
-    names = list(frame.columns) if only is None else only
+    return _rows(_cells(frame), list(frame.columns), len(frame))
+
+
+def _cells(frame: Any) -> dict[str, list[Any]]:
+    """Each column's cells as plain Python values (numpy scalars made plain, as pandas does)."""
+    cells = {}
+    for name, column in frame.items():
+        values = column.to_numpy(dtype=object).tolist()
+        if column.dtype == object:  # may hold numpy scalars
+            values = [cell.item() if isinstance(cell, np.generic) else cell for cell in values]
+        cells[name] = values
+    return cells
+
+
+def _rows(cells: dict[str, list[Any]], names: list[str], count: int) -> list[dict[str, Any]]:
+    """One dict a row of the columns ``names`` (there are ``count`` rows)."""
     if not names:
-        return [{} for _ in range(len(frame))]
-    columns = []
-    for name in names:
-        column = frame[name]
-        cells = column.to_numpy(dtype=object).tolist()
-        if column.dtype == object:  # may hold numpy scalars: made plain, as pandas does
-            cells = [cell.item() if isinstance(cell, np.generic) else cell for cell in cells]
-        columns.append(cells)
-    return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
+        return [{} for _ in range(count)]
+    columns = [cells[name] for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _codes(used: Any) -> tuple[str, ...]:

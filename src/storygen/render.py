@@ -92,11 +92,12 @@ class _Sandbox(SandboxedEnvironment):
             raise jinja2.sandbox.SecurityError(
                 f"{left} ** {right} is too large a number to work out"
             )
-        if operator == "*" and _huge_repeat(left, right):
-            raise jinja2.sandbox.SecurityError(
-                f"repeating a text or list {right if isinstance(left, str | list | tuple) else left}"
-                f" times makes it longer than {MAX_LENGTH:,}"
-            )
+        if operator == "*" and (repeated := _repetition(left, right)) is not None:
+            sequence, count = repeated
+            if len(sequence) * count > MAX_LENGTH:
+                raise jinja2.sandbox.SecurityError(
+                    f"repeating a text or list {count} times makes it longer than {MAX_LENGTH:,}"
+                )
         return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -119,16 +120,16 @@ def _huge_power(base: Any, power: Any) -> bool:
     return abs(base) > 1 and power * (abs(base).bit_length() - 1) > MAX_BITS
 
 
-def _huge_repeat(left: Any, right: Any) -> bool:
-    """Whether ``left * right`` repeats a text or list to more than ``MAX_LENGTH`` items.
+def _repetition(left: Any, right: Any) -> tuple[Sequence[Any], int] | None:
+    """The text or list ``left * right`` repeats and how many times; None for arithmetic.
 
-    >>> _huge_repeat("-", 40), _huge_repeat("x", 10**9), _huge_repeat(3, [0] * 10), _huge_repeat(2, 10**9)
-    (False, True, False, False)
+    >>> _repetition("-", 40), _repetition(3, [0]), _repetition(2, 10**9)
+    (('-', 40), ([0], 3), None)
     """
     sequence, count = (left, right) if isinstance(left, str | list | tuple) else (right, left)
     if not isinstance(sequence, str | list | tuple) or type(count) is not int:
-        return False
-    return len(sequence) * count > MAX_LENGTH
+        return None
+    return sequence, count
 
 
 class Renderer:
@@ -150,16 +151,12 @@ class Renderer:
         self.env.globals["pick"] = pick
         self.env.globals["hold"] = hold
         self.env.tests["contains"] = contains
-        self._templates: dict[str, jinja2.Template] = {}
 
     def template(self, name: str) -> jinja2.Template:
-        """The compiled template, loaded once: Jinja2 would look at its file again for
-        every story, to see whether it has changed."""
-        found = self._templates.get(name)
-        if found is None:
-            with _loading(name):
-                found = self._templates[name] = self.env.get_template(name)
-        return found
+        """The compiled template (Jinja2 keeps it, and with ``auto_reload`` off does not look
+        at its file again for every story)."""
+        with _loading(name):
+            return self.env.get_template(name)
 
     def parse(self, name: str) -> jinja2.nodes.Template:
         """The syntax tree of a template, for tools that read templates (``storygen variants``)."""

@@ -475,8 +475,7 @@ class Backing:
                 _year, on_month, on_day = evidence.value
                 self._days.setdefault((on_month, on_day), []).append(evidence)
                 self._days.setdefault((on_month, None), []).append(evidence)
-        found = self._days.get((month, day), [])
-        return found if year is None else [e for e in found if e.value[0] == year]
+        return [e for e in self._days.get((month, day), ()) if year is None or e.value[0] == year]
 
     def rounded(self, kind: str, places: int, value: Decimal) -> list[Evidence]:
         """Evidence of ``kind`` (number or percent) whose absolute value rounds half-up to

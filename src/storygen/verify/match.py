@@ -78,7 +78,7 @@ def candidates(backing: Backing, figure: Figure) -> list[Evidence]:
         )
     if figure.kind == "date":
         year, month, day = figure.date or (None, 0, None)
-        return list(backing.dated(year, month, day))
+        return backing.dated(year, month, day)
     if figure.kind in ("multiple", "fraction"):
         if figure.kind == "multiple" and figure.direction == "up" and figure.value < 2:
             return _times(backing, figure)
