@@ -12,6 +12,7 @@ import pytest
 
 from storygen import synthetic
 from storygen.pipeline import RunOptions, run
+from storygen.style.numbers import number
 
 AS_OF = "2020-09-12"  # the week with the most published neighbourhoods at this size and seed
 
@@ -108,3 +109,19 @@ def test_a_trust_with_no_patient_on_a_ventilator_says_none(hospitals):
             assert "mechanical ventilation" not in copy(story)
     nought = re.compile(r"\bzero were\b|\bagainst zero\b|(?<![\d.])0\.0%")  # not "10.0%"
     assert not any(nought.search(copy(s)) for s in hospitals.stories)
+
+
+def test_a_small_change_in_patients_is_told_in_figures(hospitals):
+    """21 to 23 patients is "rise from 21 to 23", not "rise by 9.5%"."""
+    small = []
+    for story in hospitals.stories:
+        change = own(story).get("change.patients")
+        moved = story.headline.endswith(" in a week") and "unchanged" not in story.headline
+        if moved and max(change.value, change.values["previous"]) < 100:
+            small.append((story, change))
+    assert small
+    for story, change in small:
+        way = "rise" if change.value > change.values["previous"] else "fall"
+        before, now = (number(v) for v in (change.values["previous"], change.value))
+        assert story.headline.endswith(f" {way} from {before} to {now} in a week")
+        assert "%" not in story.headline

@@ -27,6 +27,7 @@ from storygen.style.grammar import (
     has_have,
     is_are,
     list_of,
+    of_total,
     plural,
     possessive,
     was_were,
@@ -572,6 +573,25 @@ def test_list_of(items, pa, oxford):
 def test_list_of_refuses_an_empty_list_or_text(items):
     with pytest.raises(ValueError, match="^list_of: "):
         list_of(items)
+
+
+@pytest.mark.parametrize(
+    "n, total, expected",
+    [(6, 12, "six of the 12"), (0, 5, "none of the five"), (12, 12, "all 12"), (2, 2, "both"),
+     (["Dover", "Thanet"], 13, "two of the 13")],
+)  # fmt: skip
+def test_of_total(n, total, expected):
+    assert of_total(n, total) == expected
+
+
+@pytest.mark.parametrize(
+    "n, total, message",
+    [(1, 1, "a group of 1 has no 'of the'"), (0, 0, "a group of 0"), (13, 12, "13 is not part"),
+     (-1, 12, "-1 is not part"), (float("nan"), 12, "cannot print nan")],
+)  # fmt: skip
+def test_of_total_refuses_what_copy_cannot_say(n, total, message):
+    with pytest.raises(ValueError, match=f"^of_total: .*{message}"):
+        of_total(n, total)
 
 
 def test_capfirst():

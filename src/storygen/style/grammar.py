@@ -63,17 +63,31 @@ def count(n: object, noun: str, *, style: HouseStyle = PA) -> str:
 def of_total(n: object, total: object, *, style: HouseStyle = PA) -> str:
     """How many of a group, as copy says it: "six of the 12", or "all 54" for the whole group.
 
-    Two of two are "both".
+    Two of two are "both", and nought of five "none of the five". A group of one has no "of the" ("one of the one"), and a part larger
+    than its group is a mistake in the plan: both are refused, so the story is held.
 
     Template: ``rates fell in {{ 54|of_total(54) }} council areas`` -> ``rates fell in all 54 council areas``
 
-    >>> of_total(6, 12), of_total(54, 54), of_total(2, 2), of_total(12, 12)
-    ('six of the 12', 'all 54', 'both', 'all 12')
+    >>> of_total(6, 12), of_total(54, 54), of_total(2, 2), of_total(0, 5)
+    ('six of the 12', 'all 54', 'both', 'none of the five')
+    >>> of_total(1, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: of_total: a group of 1 has no 'of the'; say it another way, e.g. 'the only one'
     """
     how_many = _how_many(n, "of_total")
     whole = _how_many(total, "of_total")
-    if as_decimal(how_many, "of_total") == as_decimal(whole, "of_total") and whole != 1:
-        return "both" if whole == 2 else f"all {number(whole, style=style)}"
+    part, group = as_decimal(how_many, "of_total"), as_decimal(whole, "of_total")
+    if group < 2:
+        raise ValueError(
+            f"of_total: a group of {whole} has no 'of the'; say it another way, e.g. 'the only one'"
+        )
+    if not 0 <= part <= group:
+        raise ValueError(f"of_total: {how_many} is not part of a group of {whole}")
+    if part == group:
+        return "both" if group == 2 else f"all {number(whole, style=style)}"
+    if part == 0:
+        return f"none of the {number(whole, style=style)}"
     return f"{number(how_many, style=style)} of the {number(whole, style=style)}"
 
 
