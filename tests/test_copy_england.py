@@ -8,6 +8,7 @@ have a sentence over 40 words, a sentence said twice or a value printed as "nan"
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from storygen import narrative as narratives
 from storygen.compose import StoryInputs, compose
 from storygen.detect import by_area
 from storygen.patches import Patch, load_all
-from storygen.pipeline import RunOptions, prepare
+from storygen.pipeline import RunOptions, prepare, run
 from storygen.render import Renderer
+from storygen.style.numbers import number
 from storygen.text import slug
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
@@ -84,3 +86,31 @@ def test_every_area_of_england_reads_cleanly(name):
     ]
     assert problems == []
     assert len(composed.stories) > 50
+
+
+def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest():
+    """Half the trusts in England's file (small and independent hospitals) had no Covid-19
+    patient in December 2020. "Joint lowest number" would be shared with dozens: the copy
+    says none, and how many other trusts of its region had none too."""
+    inputs, as_of, _level = RUNS["hospital-patients"]
+    result = run(
+        RunOptions(["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
+    )
+    assert not [h for h in result.held if "fact-check" in h["reason"]]
+    empty = []
+    for story in result.stories:
+        own = {f.key: f for f in story.facts if f.subject.code == story.area_code}
+        patients = own.get("change.patients") or own.get("rank.patients.trust-in-region")
+        if story.kind == "area" and patients is not None and patients.value == 0:
+            empty.append((story, own))
+    assert len(empty) > 50
+    for story, own in empty:
+        text = "\n".join([story.headline, story.standfirst, *story.paragraphs])
+        assert story.headline.startswith("No Covid-19 patients at "), story.headline
+        assert "lowest number" not in text
+        tied = own["rank.patients.trust-in-region"].values["tied"]
+        if tied:
+            region = own["rank.patients.trust-in-region"].values["group_name"]
+            assert re.search(
+                rf"\b[Ll]ike {number(tied)} other NHS trusts? in (the )?{region}\b", text
+            )

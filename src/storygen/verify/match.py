@@ -19,9 +19,10 @@ from storygen.verify.evidence import Backing, Evidence, phrase_key
 from storygen.verify.figures import Figure
 
 ALL = "*"  # a scope meaning any area of the story
-# figures counting areas: a ranking's group size, the story's areas, how many rose or fell
+# figures counting areas: a ranking's group size and the areas sharing a place in it, the
+# story's areas, how many rose or fell
 AREA_COUNT_KEY = re.compile(
-    r"(?:^|[._])(?:of|of_all|areas|blank|count|members|up|down|same|rising|falling|unchanged|above|"
+    r"(?:^|[._])(?:of|of_all|areas|blank|count|members|tied|up|down|same|rising|falling|unchanged|above|"
     r"below|met|missed)(?:$|[._])"
 )
 # figures counting days (a streak counts changes: the days it spans are ``streak_days``)
