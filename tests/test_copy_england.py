@@ -129,7 +129,8 @@ def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest(hospitals)
 
 
 def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hospitals):
-    """ "rise from 221 to 253 in a week", not "rise by 14.5%"; "rise by about a third" stays."""
+    """ "rise from 221 to 253 in a week", not "rise by 14.5%"; "rise by about a third" stays.
+    The standfirst then says by how much: "a rise of 14.5% on a week earlier"."""
     told = 0
     for story in hospitals.stories:
         change = own_facts(story).get("change.patients")
@@ -145,6 +146,15 @@ def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hosp
             assert story.headline.endswith(
                 f" {way} from {number(before)} to {number(now)} in a week"
             )
+            # the standfirst gives the size of the change, not the headline's figures again
+            assert f"against {number(before)} a week earlier" not in story.standfirst
+            if max(now, before) < 100:
+                more = "more" if now > before else "fewer"
+                assert (
+                    f", {number(abs(now - before))} {more} than a week earlier." in story.standfirst
+                )
+            else:
+                assert story.standfirst.endswith(" on a week earlier.")
             told += 1
         assert "%" not in story.headline or max(now, before) >= 1000, story.headline
     assert told > 20
