@@ -63,8 +63,9 @@ def count(n: object, noun: str, *, style: HouseStyle = PA) -> str:
 def of_total(n: object, total: object, *, style: HouseStyle = PA) -> str:
     """How many of a group, as copy says it: "six of the 12", or "all 54" for the whole group.
 
-    Two of two are "both", and nought of five "none of the five". A group of one has no "of the" ("one of the one"), and a part larger
-    than its group is a mistake in the plan: both are refused, so the story is held.
+    Two of two are "both", and nought of five "none of the five". A group of one has no
+    "of the" ("one of the one"), and a part larger than its group is a mistake in the plan:
+    both are refused, so the story is held.
 
     Template: ``rates fell in {{ 54|of_total(54) }} council areas`` -> ``rates fell in all 54 council areas``
 
