@@ -131,12 +131,15 @@ def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest(hospitals)
 def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hospitals):
     """ "rise from 221 to 253 in a week", not "rise by 14.5%"; "rise by about a third" stays.
     The standfirst then says by how much: "a rise of 14.5% on a week earlier"."""
-    told = 0
+    told = from_none = 0
     for story in hospitals.stories:
         change = own_facts(story).get("change.patients")
         if story.kind != "area" or change is None or not story.headline.endswith(" in a week"):
             continue
         before, now = change.values["previous"], change.value
+        if before == 0 and now > 0:  # not "up from none a week ago", which leaves out the figure
+            assert story.headline.endswith(f" rise from none to {number(now)} in a week")
+            from_none += 1
         if now == before or before == 0:
             continue
         if max(now, before) < 1000 and not re.search(
@@ -158,3 +161,4 @@ def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hosp
             told += 1
         assert "%" not in story.headline or max(now, before) >= 1000, story.headline
     assert told > 20
+    assert from_none > 0
