@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import math
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -70,7 +71,7 @@ def chart_svg(
 
     label = str(series.get("label") or series.get("measure") or "")
     names = ", ".join(str(line.get("name", "")) for line in lines if not line.get("reference"))
-    period = f"{house_date(dates[0], style=style)} to {house_date(dates[-1], style=style)}"
+    period = f"{_day(dates[0], style)} to {_day(dates[-1], style)}"
     title = f"{label}: {names}, {period}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
@@ -88,7 +89,7 @@ def chart_svg(
     for index, anchor in ((0, "start"), (len(dates) - 1, "end")):
         parts.append(
             f'<text x="{x(index):.1f}" y="{height - 8}" text-anchor="{anchor}" fill="#555">'
-            f"{escape(house_date(dates[index], style=style))}</text>"
+            f"{escape(_day(dates[index], style))}</text>"
         )
     labelled: list[float] = []  # heights of threshold labels drawn, so none overlap
     named_first = sorted(thresholds, key=lambda t: (t.get("note") == "band edge", t["value"]))
@@ -112,6 +113,8 @@ def chart_svg(
             f'y="{y(level) + 3:.1f}" fill="{COLOURS["threshold"]}">{escape(text)}</text></g>'
         )
     ordered = sorted(enumerate(lines), key=lambda item: (not item[1].get("reference"), -item[0]))
+    points = max(len(dates), *(len(line["values"]) for line in lines))
+    across = [f"{x(index):.1f}" for index in range(points)]  # each point's x, for every line
     for index, line in ordered:  # reference first, then the others, the first line on top
         colour = (
             COLOURS["reference"]
@@ -123,7 +126,7 @@ def chart_svg(
         dash = ' stroke-dasharray="5 3"' if line.get("reference") else ""
         width_px = 2 if index == 0 else 1.2
         parts.append(
-            f'<path class="line" d="{_path(line["values"], x, y)}" fill="none" stroke="{colour}" '
+            f'<path class="line" d="{_path(line["values"], across, y)}" fill="none" stroke="{colour}" '
             f'stroke-width="{width_px}"{dash}><title>{escape(str(line.get("name", "")))}</title>'
             "</path>"
         )
@@ -180,16 +183,27 @@ def _points(values: Any) -> bool:
     return isinstance(values, list) and any(_finite(v) for v in values)
 
 
-def _path(values: list[Any], x: Any, y: Any) -> str:
-    """Line segments through the finite values; a gap (None) lifts the pen."""
+def _path(values: list[Any], across: list[str], y: Any) -> str:
+    """Line segments through the finite values; a gap (None) lifts the pen. ``across`` is
+    each point's x as printed."""
     commands, pen = [], "M"
-    for index, value in enumerate(values):
-        if not _finite(value):
+    for value, at in zip(values, across, strict=False):  # across may be the longer
+        if not (math.isfinite(value) if type(value) is float else _finite(value)):
             pen = "M"
             continue
-        commands.append(f"{pen}{x(index):.1f},{y(float(value)):.1f}")
+        commands.append(f"{pen}{at},{y(float(value)):.1f}")
         pen = "L"
     return " ".join(commands)
+
+
+def _day(value: Any, style: HouseStyle) -> str:
+    """``value`` as the house style prints a day; worked out once for each text."""
+    return _day_text(value, style) if type(value) is str else house_date(value, style=style)
+
+
+@lru_cache(maxsize=1024)  # a run's charts share a few dozen first and last days
+def _day_text(text: str, style: HouseStyle) -> str:
+    return house_date(text, style=style)
 
 
 def _nice_top(value: float) -> float:
