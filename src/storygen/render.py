@@ -165,15 +165,15 @@ class Renderer:
             return self.env.parse(source, name, filename)
 
     def render(self, name: str, context: dict[str, Any]) -> dict[str, Any]:
-        """Headline, standfirst and paragraphs of one story."""
+        """Headline, standfirst and paragraphs of one story. A template may extend another
+        (``{% extends "common/layout.j2" %}``): each block is the nearest one defined, and
+        ``{{ super() }}`` gives the one it replaces."""
         template = self.template(name)
-        missing = [block for block in BLOCKS if block not in template.blocks]
-        if missing:
-            raise RenderError(f"{name}: the template has no {{% block {missing[0]} %}}")
         parts: dict[str, str] = {}
         jinja_context = template.new_context(context)
         for block in BLOCKS:  # capture each block's text as the template renders it once
-            jinja_context.blocks[block] = [_capture(block, jinja_context.blocks[block][0], parts)]
+            stack = jinja_context.blocks.get(block, [])
+            jinja_context.blocks[block] = _Captured(block, parts, stack)
         try:
             for _ in template.root_render_func(jinja_context):
                 pass  # text outside the blocks is layout only
@@ -181,6 +181,14 @@ class Renderer:
             raise RenderError(f"{_template_line(name)}: {error}") from error
         except (ValueError, TypeError, ZeroDivisionError, KeyError, AttributeError) as error:
             raise RenderError(f"{_template_line(name)}: {error}") from error
+        for block in BLOCKS:
+            if block not in parts:
+                defined = len(jinja_context.blocks[block]) > 0
+                raise RenderError(
+                    f"{name}: the template never renders its {{% block {block} %}}"
+                    if defined
+                    else f"{name}: the template has no {{% block {block} %}}"
+                )
         paragraphs = [_fold(text) for text in _PARAGRAPH_BREAK.split(parts["body"].strip())]
         return {
             "headline": _fold(parts["headline"]),
@@ -221,12 +229,28 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _capture(name: str, block: Any, parts: dict[str, str]) -> Any:
-    def render_block(context: Any) -> Any:
-        parts[name] = "".join(block(context))
-        yield from ()
+class _Captured(list[Any]):
+    """The definitions of one of a story's blocks, nearest first: the template's own, then
+    those of the templates it extends, as Jinja adds them while rendering. The first one,
+    the one rendered, also writes its text into ``parts``; ``super()`` finds the others by
+    position, as it does in a plain list."""
 
-    return render_block
+    def __init__(self, name: str, parts: dict[str, str], stack: list[Any]) -> None:
+        super().__init__(stack)
+        self.name = name
+        self.parts = parts
+
+    def __getitem__(self, index: Any) -> Any:
+        block = super().__getitem__(index)
+        if index != 0:
+            return block
+
+        def render_block(context: Any) -> Any:
+            text = "".join(block(context))
+            self.parts[self.name] = text
+            yield text  # the layout around the blocks is not kept; ``self.body()`` gets it
+
+        return render_block
 
 
 def _template_line(name: str) -> str:
