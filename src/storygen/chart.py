@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import math
-from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -71,7 +70,7 @@ def chart_svg(
 
     label = str(series.get("label") or series.get("measure") or "")
     names = ", ".join(str(line.get("name", "")) for line in lines if not line.get("reference"))
-    period = f"{_day(dates[0], style)} to {_day(dates[-1], style)}"
+    period = f"{house_date(dates[0], style=style)} to {house_date(dates[-1], style=style)}"
     title = f"{label}: {names}, {period}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
@@ -89,7 +88,7 @@ def chart_svg(
     for index, anchor in ((0, "start"), (len(dates) - 1, "end")):
         parts.append(
             f'<text x="{x(index):.1f}" y="{height - 8}" text-anchor="{anchor}" fill="#555">'
-            f"{escape(_day(dates[index], style))}</text>"
+            f"{escape(house_date(dates[index], style=style))}</text>"
         )
     labelled: list[float] = []  # heights of threshold labels drawn, so none overlap
     named_first = sorted(thresholds, key=lambda t: (t.get("note") == "band edge", t["value"]))
@@ -194,16 +193,6 @@ def _path(values: list[Any], across: list[str], y: Any) -> str:
         commands.append(f"{pen}{at},{y(float(value)):.1f}")
         pen = "L"
     return " ".join(commands)
-
-
-def _day(value: Any, style: HouseStyle) -> str:
-    """``value`` as the house style prints a day; worked out once for each text."""
-    return _day_text(value, style) if type(value) is str else house_date(value, style=style)
-
-
-@lru_cache(maxsize=1024)  # a run's charts share a few dozen first and last days
-def _day_text(text: str, style: HouseStyle) -> str:
-    return house_date(text, style=style)
 
 
 def _nice_top(value: float) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from jinja2 import Undefined
 
@@ -59,7 +60,17 @@ def as_date(value: object, filter_name: str) -> dt.date:
 
 
 def _day_month(value: object, filter_name: str, style: HouseStyle) -> str:
-    day = as_date(value, filter_name)
+    if type(value) is str:  # as copy and charts pass them, a few dates thousands of times
+        return _day_month_of_text(value, filter_name, style)
+    return _month_day(as_date(value, filter_name), style)
+
+
+@lru_cache(maxsize=4096)
+def _day_month_of_text(text: str, filter_name: str, style: HouseStyle) -> str:
+    return _month_day(as_date(text, filter_name), style)
+
+
+def _month_day(day: dt.date, style: HouseStyle) -> str:
     if style.month_format == "ap":
         month = AP_MONTHS.get(day.month, f"{day:%B}")
     else:
