@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from num2words import num2words
-
 from storygen.style.house import PA, HouseStyle
-from storygen.style.numbers import as_decimal
+from storygen.style.numbers import as_decimal, words
 
 
 def _position(value: object, filter_name: str) -> int:
@@ -31,7 +29,7 @@ def ordinal(position: object, *, style: HouseStyle = PA) -> str:
     """
     whole = _position(position, "ordinal")
     if whole <= style.words_up_to:
-        return num2words(whole, lang="en", to="ordinal")
+        return words(whole, to="ordinal")
     return f"{whole:,}{_suffix(whole)}"
 
 
