@@ -77,12 +77,17 @@ class StoryInputs:
 
 
 class Shared:
-    """What every story of a narrative draws on, made once: ``every`` and ``trend``, and
-    the areas' template contexts. Made before stories are shared among forked workers, so
+    """What every story of a narrative draws on, made once: ``every`` and ``trend``, the
+    narrative's ``settings`` and ``measures``, and the areas' template contexts. Made before stories are shared among forked workers, so
     that each worker starts with it. An area's context is built and made read-only when a
     story first reads it (``LazyAreas``): a worker builds only those its stories print."""
 
     def __init__(self, inputs: StoryInputs) -> None:
+        narrative = inputs.narrative
+        self.settings = read_only({kind: dict(config) for kind, config in narrative.facts.items()})
+        self.measures = read_only(
+            {m.name: {"label": m.label, "noun": m.noun} for m in narrative.measures.values()}
+        )
         self.contexts = contexts = _AreaContexts(inputs)
         every = contexts.every_code()
         trend = _trend(
@@ -443,10 +448,8 @@ def _add(
         "facts": seen_area["facts"],
         "lede": lede_area["facts"][lede_key] if lede_area is not None else None,
         "lede_area": lede_area,
-        "settings": {kind: dict(config) for kind, config in narrative.facts.items()},
-        "measures": {
-            m.name: {"label": m.label, "noun": m.noun} for m in narrative.measures.values()
-        },
+        "settings": shared.settings,
+        "measures": shared.measures,
         "demo": inputs.demo,
     }
     composed.attempted.append(story_id)
@@ -456,7 +459,7 @@ def _add(
         composed.held.append({"id": story_id, "reason": f"implausible data: {reasons[0]}"})
         return
     try:
-        frozen = ("every", "trend")  # read-only already
+        frozen = ("every", "trend", "settings", "measures")  # read-only already
         copy = renderer.render(
             plan.template,
             {key: v if key in frozen else read_only(v) for key, v in context.items()},
