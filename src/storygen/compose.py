@@ -78,9 +78,10 @@ class StoryInputs:
 
 class Shared:
     """What every story of a narrative draws on, made once: ``every`` and ``trend``, the
-    narrative's ``settings`` and ``measures``, and the areas' template contexts. Made before stories are shared among forked workers, so
-    that each worker starts with it. An area's context is built and made read-only when a
-    story first reads it (``LazyAreas``): a worker builds only those its stories print."""
+    narrative's ``settings`` and ``measures``, and the areas' template contexts. Made before
+    stories are shared among forked workers, so that each worker starts with it. An area's
+    context is built and made read-only when a story first reads it (``LazyAreas``): a
+    worker builds only those its stories print."""
 
     def __init__(self, inputs: StoryInputs) -> None:
         narrative = inputs.narrative

@@ -35,7 +35,7 @@ def as_decimal(value: object, filter_name: str) -> Decimal:
     """
     kind = type(value)  # floats and ints first, told by their type: every figure comes here
     if kind is float and isfinite(value):
-        return _float_decimal(value)
+        return float_decimal(value)
     if kind is int:
         return Decimal(value)
     if isinstance(value, Undefined):
@@ -74,9 +74,19 @@ def words(whole: int, to: str = "cardinal") -> str:
     return str(num2words(whole, lang="en", to=to))
 
 
-@lru_cache(maxsize=65536)  # a run prints the same figures again and again
+def float_decimal(value: float) -> Decimal:
+    """A finite float as the exact decimal of its shortest round-trip form, as ``str`` gives
+    it; each worked out once, as a run prints and checks the same figures again and again.
+
+    >>> float_decimal(527.25), float_decimal(0.1), float_decimal(-0.0)
+    (Decimal('527.25'), Decimal('0.1'), Decimal('-0.0'))
+    """
+    return _float_decimal(value) if value else Decimal(repr(value))  # a cache has -0.0 == 0.0
+
+
+@lru_cache(maxsize=65536)
 def _float_decimal(value: float) -> Decimal:
-    return Decimal(repr(value))  # a float's shortest round-trip form, as ``str`` gives it
+    return Decimal(repr(value))
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from storygen.style import change as change_style
-from storygen.style.numbers import round_half_up
+from storygen.style.numbers import float_decimal, round_half_up
 from storygen.verify import figures as figure_finder
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -151,12 +151,7 @@ def _decimal(value: Any) -> Decimal | None:
         value = float(value)
     if value != value or value in _INFINITIES:
         return None
-    return _float_decimal(value) if value else Decimal(repr(value))  # -0.0 == 0.0
-
-
-@lru_cache(maxsize=65536)  # a run's facts repeat their figures (a rate is one fact's value
-def _float_decimal(value: float) -> Decimal:  # and another's previous): most are met again
-    return Decimal(repr(value))
+    return float_decimal(value)  # a rate is one fact's value and another's previous
 
 
 def _iso(value: Any) -> tuple[int, int, int] | None:
