@@ -78,8 +78,8 @@ def float_decimal(value: float) -> Decimal:
     """A finite float as the exact decimal of its shortest round-trip form, as ``str`` gives
     it; each worked out once, as a run prints and checks the same figures again and again.
 
-    >>> float_decimal(527.25), float_decimal(0.1), float_decimal(-0.0)
-    (Decimal('527.25'), Decimal('0.1'), Decimal('-0.0'))
+    >>> float_decimal(527.25), float_decimal(0.0), float_decimal(-0.0)
+    (Decimal('527.25'), Decimal('0.0'), Decimal('-0.0'))
     """
     return _float_decimal(value) if value else Decimal(repr(value))  # a cache has -0.0 == 0.0
 
