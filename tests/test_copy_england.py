@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from stories import copy, own
 
 from storygen import copycheck
 from storygen import narrative as narratives
@@ -101,10 +102,6 @@ def hospitals():
     )
 
 
-def own_facts(story) -> dict:
-    return {f.key: f for f in story.facts if f.subject.code == story.area_code}
-
-
 def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest(hospitals):
     """Half the trusts in England's file (small and independent hospitals) had no Covid-19
     patient in December 2020. "Joint lowest number" would be shared with dozens: the copy
@@ -112,18 +109,18 @@ def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest(hospitals)
     assert not [h for h in hospitals.held if "fact-check" in h["reason"]]
     empty = []
     for story in hospitals.stories:
-        own = own_facts(story)
-        patients = own.get("change.patients") or own.get("rank.patients.trust-in-region")
+        facts = own(story)
+        patients = facts.get("change.patients") or facts.get("rank.patients.trust-in-region")
         if story.kind == "area" and patients is not None and patients.value == 0:
-            empty.append((story, own))
+            empty.append((story, facts))
     assert len(empty) > 50
-    for story, own in empty:
-        text = "\n".join([story.headline, story.standfirst, *story.paragraphs])
+    for story, facts in empty:
+        text = copy(story)
         assert story.headline.startswith("No Covid-19 patients at "), story.headline
         assert "lowest number" not in text
-        tied = own["rank.patients.trust-in-region"].values["tied"]
+        tied = facts["rank.patients.trust-in-region"].values["tied"]
         if tied:
-            region = own["rank.patients.trust-in-region"].values["group_name"]
+            region = facts["rank.patients.trust-in-region"].values["group_name"]
             assert re.search(
                 rf"\b[Ll]ike {number(tied)} other NHS trusts? in (the )?{region}\b", text
             )
@@ -136,7 +133,7 @@ def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hosp
     "rise fivefold")."""
     told = named = from_none = 0
     for story in hospitals.stories:
-        change = own_facts(story).get("change.patients")
+        change = own(story).get("change.patients")
         if story.kind != "area" or change is None or not story.headline.endswith(" in a week"):
             continue
         before, now = change.values["previous"], change.value

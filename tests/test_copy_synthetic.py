@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from stories import copy, own
 
 from storygen import synthetic
 from storygen.pipeline import RunOptions, run
@@ -37,15 +38,6 @@ def hotspots(england):
 def hospitals(england):
     data = {name: england[name] for name in ("beds", "trusts")}
     return run(RunOptions(["hospital-patients"], data, AS_OF))
-
-
-def copy(story) -> str:
-    return "\n".join([story.headline, story.standfirst, *story.paragraphs])
-
-
-def own(story) -> dict:
-    """The facts about the story's own area, by key (``change.patients``...)."""
-    return {f.key: f for f in story.facts if f.subject.code == story.area_code}
 
 
 def hotspot_fact(story):
