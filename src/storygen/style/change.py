@@ -9,10 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from num2words import num2words
-
 from storygen.style.house import PA, HouseStyle
-from storygen.style.numbers import as_decimal, fixed, number, percent, round_half_up
+from storygen.style.numbers import as_decimal, fixed, number, percent, round_half_up, words
 
 SMALLEST_SHOWN = Decimal("0.1")  # a percentage change that rounds below this is "less than 0.1%"
 
@@ -146,7 +144,7 @@ def _size(new: Decimal, old: Decimal, filter_name: str, style: HouseStyle) -> st
 
 
 def _fold(times: int) -> str:
-    return f"{num2words(times, lang='en')}fold" if times <= 10 else f"{times:,}-fold"
+    return f"{words(times)}fold" if times <= 10 else f"{times:,}-fold"
 
 
 def _multiple_band(ratio: Fraction) -> tuple[str, int]:

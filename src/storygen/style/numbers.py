@@ -162,13 +162,13 @@ def number_start(value: object) -> str:
     exact = as_decimal(value, "number_start")
     whole = _whole(exact)
     try:
-        words = num2words(exact if whole is None else whole, lang="en")
+        spelt = num2words(exact if whole is None else whole, lang="en")
     except OverflowError:
         raise ValueError(
             f"number_start: {value!r} is too large to write in words; "
             "reword the sentence so it does not open with the figure"
         ) from None
-    return words[:1].upper() + words[1:]
+    return spelt[:1].upper() + spelt[1:]
 
 
 def millions(value: object, *, style: HouseStyle = PA) -> str:
