@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from stories import copy, own
 
@@ -118,12 +119,67 @@ def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest(hospitals)
         text = copy(story)
         assert story.headline.startswith("No Covid-19 patients at "), story.headline
         assert "lowest number" not in text
-        tied = facts["rank.patients.trust-in-region"].values["tied"]
-        if tied:
-            region = facts["rank.patients.trust-in-region"].values["group_name"]
+        ranked = facts["rank.patients.trust-in-region"].values
+        if ranked["tied"]:
+            called = _called(ranked["tied_with"])
             assert re.search(
-                rf"\b[Ll]ike {number(tied)} other NHS trusts? in (the )?{region}\b", text
+                rf"\b[Ll]ike {number(ranked['tied'])} other {called} in (the )?"
+                rf"{ranked['group_name']}\b",
+                text,
             )
+
+
+def _nhs(name: str) -> bool:
+    """An NHS body: NHS England's file also lists independent hospitals (Spire, Nuffield
+    Health, Horton NHS Treatment Centre), whose names do not say "NHS ... Trust"."""
+    return "NHS" in name and "TRUST" in name.upper()
+
+
+def _called(names: list[str]) -> str:
+    nhs = sum(map(_nhs, names))
+    if nhs == len(names):
+        return "NHS trusts"
+    return "independent hospitals" if nhs == 0 else "NHS trusts and independent hospitals"
+
+
+def test_an_independent_hospital_is_not_called_an_nhs_trust(hospitals):
+    """NHS England's file lists 270-odd independent hospitals beside the NHS trusts. A
+    story calls a provider "the trust" only if it is one, and names the providers a trust
+    is ranked with, or shares none with, for what they are: "the 62 NHS trusts and
+    independent hospitals in London", "like 43 other independent hospitals in the South
+    East"."""
+    inputs, as_of, _level = RUNS["hospital-patients"]
+    beds = pd.read_csv(REAL / inputs["beds"], dtype=str)
+    reported = beds[
+        (beds["metric"] == "beds_occupied_covid_total")
+        & (beds["date"] == as_of)
+        & beds["value"].notna()
+    ]["org_code"]
+    lookup = pd.read_csv(REAL / inputs["trusts"], dtype=str)
+    lookup = lookup[lookup["org_code"].isin(reported) & lookup["nhs_region"].notna()]
+    # NHS region -> the providers with a figure that day, named as in the file (in capitals)
+    ranked = {region: list(names) for region, names in lookup.groupby("nhs_region")["org_name"]}
+    independent = ranks = 0
+    for story in hospitals.stories:
+        fact = own(story).get("rank.patients.trust-in-region")
+        if story.kind != "area" or fact is None:
+            continue
+        text = copy(story)
+        if not _nhs(story.area_name):
+            independent += 1
+            assert "the trust" not in text and "NHS trust" not in text.replace(
+                "NHS trusts and independent hospitals", ""
+            ), text
+        peers = ranked[fact.values["group_name"]]
+        assert len(peers) == fact.values["of"]
+        found = re.search(rf"of the {number(fact.values['of'])} ([\w ]+?) in (the )?[A-Z]", text)
+        if found:
+            assert found.group(1) == _called(peers), found.group(0)
+            ranks += 1
+    assert independent > 100
+    assert ranks > 50
+    called = {_called(names) for names in ranked.values()}
+    assert called == {"NHS trusts and independent hospitals"}  # every region has both
 
 
 def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hospitals):
@@ -165,3 +221,17 @@ def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hosp
     assert told > 20
     assert named > 0
     assert from_none > 0
+
+
+def test_an_unchanged_number_is_called_unchanged(hospitals):
+    """Not "occupied four beds on December 23, against four a week earlier"."""
+    unchanged = [
+        story
+        for story in hospitals.stories
+        if story.kind == "area"
+        and (change := own(story).get("change.patients")) is not None
+        and change.value == change.values["previous"] > 0
+    ]
+    assert len(unchanged) > 3
+    for story in unchanged:
+        assert story.standfirst.endswith(", unchanged from a week earlier."), story.standfirst

@@ -424,3 +424,36 @@ def test_the_figure_of_the_area_ahead_is_read_as_its_own_under_the_name_copy_use
     assert [str(p) for p in check_story(story).problems] == []
     story["paragraphs"][0] = story["paragraphs"][0].replace("(601.2)", "(602.2)")
     assert check_story(story).problems
+
+
+@pytest.mark.parametrize(
+    "called", ["NHS trusts", "independent hospitals", "NHS trusts and independent hospitals"]
+)
+@pytest.mark.parametrize("count, ok", [("21", True), ("22", False)])
+def test_a_count_of_hospitals_is_a_count_of_the_areas_ranked(called, count, ok):
+    """NHS England's file lists independent hospitals beside NHS trusts: "like 21 other
+    independent hospitals" counts the providers sharing a place, as "21 other NHS trusts"
+    does."""
+    winfield = ("NVC22", "Winfield Hospital", "trust")
+    ranked = fact(
+        "rank", "rank.patients.trust-in-region", *winfield, "patients", 0.0,
+        group_code="SOUTH_WEST", group_name="South West", position=25, position_from_bottom=1,
+        of=46, tied=21, ahead_name="Spire Bristol Hospital", ahead_value=1.0,
+        leader_name="Royal Cornwall", leader_value=80.0, peer_level="trust",
+        peer_within="region",
+    )  # fmt: skip
+    story = make_story(
+        id="hospital-patients-area-winfield-hospital-nvc22",
+        area_code="NVC22",
+        area_name="Winfield Hospital",
+        area_type="trust",
+        facts=[ranked],
+        headline="No Covid-19 patients at Winfield Hospital",
+        standfirst="",
+        paragraphs=[
+            f"Winfield Hospital had no Covid-19 patients, like {count} other {called} in the "
+            "South West."
+        ],
+    )
+    result = check_story(story)
+    assert result.ok is ok, result.reason()

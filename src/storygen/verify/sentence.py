@@ -28,7 +28,7 @@ from storygen.verify.results import CheckedFigure, Problem
 _GROUP_PREPOSITION = re.compile(r"\b(?:in|of|among|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANKING_CUE = re.compile(
     r"\b(?:highest|lowest|largest|smallest|biggest|\d+(?:st|nd|rd|th)|first|second|third|"
-    r"any|areas?|regions?|authorit(?:y|ies)|trusts?|count(?:y|ies)|districts?|"
+    r"any|areas?|regions?|authorit(?:y|ies)|trusts?|hospitals?|count(?:y|ies)|districts?|"
     r"neighbourhoods?|councils?|ranked|ranks?)\b",
     re.IGNORECASE,
 )
