@@ -50,6 +50,20 @@ def test_as_of_after_the_data_ends_is_refused(cli, tmp_path: Path):
     assert "ltla_cases.csv" in result.output
 
 
+def test_a_date_one_narratives_data_does_not_reach_names_that_narrative(cli, tmp_path: Path):
+    """The demo neighbourhood file ends on December 26, the others later: a run of every
+    narrative for January 9 says which one to leave out, and writes nothing."""
+    result = cli("run", "--as-of", "2021-01-09", "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert "msoa_weekly.csv, line " in result.output
+    assert "the latest date is 2020-12-26" in result.output
+    assert "or a run without narrative 'covid-hotspots'" in result.output
+    assert not (tmp_path / "o").exists()
+    result = cli("run", "covid-cases", "hospital-patients", "--as-of", "2021-01-09",
+                 "--out", tmp_path / "o")  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
 def test_bad_cell_names_file_line_and_column(cli, tmp_path: Path):
     bad = tmp_path / "cases.csv"
     bad.write_text(

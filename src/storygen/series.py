@@ -166,14 +166,23 @@ def columns_needed(narrative: Narrative, input_name: str) -> list[str]:
 
 
 def check_as_of(narrative: Narrative, panel: Panel, loaded: Loaded, as_of: pd.Timestamp) -> None:
-    """The as-of date lies within the data; if not, the error names the input's last line."""
+    """The as-of date lies within the data; if not, the error names the input's last line,
+    and the narrative, which a run of several narratives can leave out."""
     if panel.dates[0] <= as_of <= panel.last_date():
         return
     for name in dict.fromkeys(panel.inputs.values()):
         frame, location = loaded[name]
-        validate.as_of_in_range(
-            as_of, frame, narrative.inputs[name].columns.get("date", "date"), location
-        )
+        try:
+            validate.as_of_in_range(
+                as_of, frame, narrative.inputs[name].columns.get("date", "date"), location
+            )
+        except DataError as error:
+            raise DataError(
+                error.file,
+                f"{error.message}, or a run without narrative {narrative.name!r}",
+                row=error.row,
+                column=error.column,
+            ) from None
     raise DataError(
         next(iter(panel.locations.values())),
         f"the as-of date {as_of:%Y-%m-%d} has no figures; expected a date from "
