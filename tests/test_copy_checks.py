@@ -34,6 +34,20 @@ def test_leftovers_of_a_template_gone_wrong():
     assert messages == ["a missing value printed as text", "a signed change", "empty brackets"]
 
 
+def test_counts_a_sub_editor_would_rewrite():
+    """ "in all two" is "in both"; a way no area moved is left out, not counted as none."""
+    messages = [
+        problem.message
+        for text in (
+            "Rates fell in all two neighbourhoods with figures for both weeks.",
+            "Of the two neighbourhoods, rates rose in none and fell in one.",
+            "Rates fell in both neighbourhoods, and in all 12 council areas.",
+        )
+        for problem in copycheck.check("", [text])
+    ]
+    assert messages == ['"all" of one or two', "a way no area moved"]
+
+
 def test_ap_month_abbreviations_do_not_end_a_sentence():
     assert copycheck.sentences("Cases rose on Nov. 26. They fell on Dec. 3.") == [
         "Cases rose on Nov. 26.",

@@ -3,7 +3,8 @@
 Each check looks at one story's standfirst and body as sentences: a sentence over
 ``MAX_WORDS`` words, a sentence said twice, two sentences opening with the same words, a
 sentence opening with a figure, and leftovers of a template gone wrong ("nan", "None",
-"a rise of -3%"). ``storygen validate`` and the tests run them over every story.
+"a rise of -3%", "in all two areas" for "in both", "rates rose in none and fell in one").
+``storygen validate`` and the tests run them over every story.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _LEFTOVERS = (
     (re.compile(r"[,;:]\s*[,.;:]"), "doubled punctuation"),
     (re.compile(r"(?<!\.)\.\.(?!\.)"), "a doubled full stop"),
     (re.compile(r"\b(\w+) \1\b", re.IGNORECASE), "a doubled word"),
+    (re.compile(r"\ball (one|two)\b", re.IGNORECASE), '"all" of one or two'),
+    (re.compile(r"\b(rose|fell|up|down) in none\b"), "a way no area moved"),
 )
 
 
