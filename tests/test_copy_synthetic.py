@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from stories import copy, own
 
-from storygen import synthetic
+from storygen import paths, synthetic
 from storygen.pipeline import RunOptions, run
+from storygen.style import dates
 from storygen.style.numbers import number
 
 AS_OF = "2020-09-12"  # the week with the most published neighbourhoods at this size and seed
@@ -117,3 +119,20 @@ def test_a_small_change_in_patients_is_told_in_figures(hospitals):
         before, now = (number(v) for v in (change.values["previous"], change.value))
         assert story.headline.endswith(f" {way} from {before} to {now} in a week")
         assert "%" not in story.headline
+
+
+def test_a_trust_with_no_figure_on_the_day_is_held_with_the_reason():
+    """A trust missing from the day's file (the demo file has such gaps) has nothing to
+    report: its story is held saying so, where the template used to write nothing at all."""
+    beds = pd.read_csv(paths.ROOT / "fixtures" / "demo" / "nhs_beds.csv", dtype=str)
+    patients = beds[beds["metric"] == "beds_occupied_covid_total"].dropna(subset=["value"])
+    reported = patients.groupby("date")["org_code"].agg(set)
+    trusts = set(patients["org_code"]) - {"ENGLAND"} - {c for c in patients["org_code"] if "_" in c}
+    day = next(d for d in reported.index if d >= "2020-09-01" and 0 < len(trusts - reported[d]) < 3)
+    result = run(RunOptions(["hospital-patients"], {}, day))
+    held = {h["id"]: h["reason"] for h in result.held}
+    for code in trusts - reported[day]:
+        [reason] = [reason for id_, reason in held.items() if id_.endswith(code.lower())]
+        when = dates.date(day)
+        assert reason.endswith(f"gave no figure for Covid-19 patients on {when}, so there "
+                               "is nothing to report"), reason  # fmt: skip
