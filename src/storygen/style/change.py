@@ -12,6 +12,7 @@ from fractions import Fraction
 from storygen.style.house import PA, HouseStyle
 from storygen.style.numbers import as_decimal, fixed, number, percent, round_half_up, words
 
+NOISE = Decimal("1e-10")  # a percentage change is taken to this many places before rounding
 SMALLEST_SHOWN = Decimal("0.1")  # a percentage change that rounds below this is "less than 0.1%"
 
 # Fractions a reporter names instead of a percentage, as (name, almost from, about from, about to):
@@ -34,13 +35,25 @@ def _pair(new: object, old: object, filter_name: str) -> tuple[Decimal, Decimal]
 
 
 def _shown_percent_change(new: Decimal, old: Decimal, filter_name: str) -> Decimal:
-    """The size of the change in per cent, as printed (one decimal place, no sign)."""
+    """The size of the change in per cent, as printed (one decimal place, no sign).
+
+    Worked out exactly, then to 10 decimal places before it is rounded half up: a rate is a
+    float, and a change that is a half in fact (78 cases against 32 in the same population,
+    143.75%) must not round down for the float's last digit (143.7499999999...), nor differ
+    from the change the fact records and the fact-check rounds (``pct_change``, 143.75).
+
+    >>> str(_shown_percent_change(Decimal("46.948921980522215"), Decimal("19.26109619713732"), ""))
+    '143.8'
+    """
     if old == 0:
         raise ValueError(
             f"{filter_name}: no percentage change from zero (old 0, new {new}); "
             "compare the figures instead, e.g. 'up from zero'"
         )
-    return round_half_up(_decimal(abs((Fraction(new) - Fraction(old)) / Fraction(old)) * 100), 1)
+    exact = _decimal(abs((Fraction(new) - Fraction(old)) / Fraction(old)) * 100)
+    if exact.adjusted() < 15:  # beyond, the places would not fit Decimal's 28 digits
+        exact = exact.quantize(NOISE)
+    return round_half_up(exact, 1)
 
 
 def _decimal(exact: Fraction) -> Decimal:
