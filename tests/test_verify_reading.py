@@ -207,6 +207,15 @@ def moved_in_dover(up, down, same):
          "14 with figures for both weeks.", False),
         ((0, 12, 1), "No neighbourhood's rate rose on the week before; it rose in 12 of the "
          "13 with figures for both weeks.", False),
+        # "one of the 13" is a count, though "one of the highest" is not a figure
+        ((12, 1, 0), "Rates fell in only one of the 13 neighbourhoods in Dover.", True),
+        ((1, 12, 0), "Rates fell in only one of the 13 neighbourhoods in Dover.", False),
+        ((1, 12, 0), "Rates fell in only one of the 14 neighbourhoods in Dover.", False),
+        # every way counted, the unchanged too
+        ((10, 2, 1), "Rates rose in 10 of the 13 neighbourhoods with figures for both weeks, "
+         "fell in two and were unchanged in one.", True),
+        ((10, 1, 2), "Rates rose in 10 of the 13 neighbourhoods with figures for both weeks, "
+         "fell in two and were unchanged in one.", False),
     ],
 )  # fmt: skip
 def test_counts_of_neighbourhoods_that_rose_and_fell(moved, sentence, ok):

@@ -195,8 +195,10 @@ _OTHER_BEFORE = re.compile(r"\bthe\s+other\s+$", re.IGNORECASE)
 _RECORD_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+since\b", re.IGNORECASE)
 _RECORD_BEFORE = re.compile(r"\b(?:its|their|a|record)\s+$", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"\b({_Q})\s+$", re.IGNORECASE)
+# "one of the highest", "one another": no figure; but "one of the 54 council areas" counts
 _ONE_IDIOM_AFTER = re.compile(
-    r"\s*(?:of\s+(?:the|its|their|them|those|these|our)\b|another\b|-off\b|or two\b|'s\b)",
+    r"\s*(?:of\s+(?:the|its|their|them|those|these|our)\b"
+    r"(?!\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine)\b)|another\b|-off\b|or two\b|'s\b)",
     re.IGNORECASE,
 )
 _ONE_IDIOM_BEFORE = re.compile(r"\b(?:no|any|every|each|some|the only)\s+$", re.IGNORECASE)
