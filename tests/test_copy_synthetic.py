@@ -66,7 +66,7 @@ def test_a_district_with_one_published_figure_has_its_only_one(hotspots):
 
 def test_rates_that_neither_rose_nor_fell_are_said_to_be_the_same(hotspots):
     still = [
-        story
+        (story, fact.values["of"])
         for story in hotspots.stories
         for fact in own(story).values()
         if fact.kind == "against_trend"
@@ -74,8 +74,9 @@ def test_rates_that_neither_rose_nor_fell_are_said_to_be_the_same(hotspots):
         and fact.values["up"] == fact.values["down"] == 0
     ]
     assert still
-    for story in still:
-        assert "Rates were the same as a week earlier in all" in copy(story)
+    for story, of in still:
+        every = "both" if of == 2 else f"all {number(of)}"  # not "all two"
+        assert f"Rates were the same as a week earlier in {every} neighbourhoods" in copy(story)
     assert not any(" in zero of " in copy(s) for s in hotspots.stories)
 
 
