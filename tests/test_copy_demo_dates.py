@@ -13,7 +13,9 @@ from storygen.pipeline import RunOptions, run
 
 DATES = {  # narrative: dates from the second week of its demo file to its last day
     # and January 4, when the only two areas of England whose rates fell are in Kent
-    "covid-cases": pd.date_range("2020-09-16", "2021-01-31", freq="19D").union(pd.to_datetime(["2021-01-04"])),
+    "covid-cases": pd.date_range("2020-09-16", "2021-01-31", freq="19D").union(
+        pd.to_datetime(["2021-01-04"])
+    ),
     "covid-hotspots": pd.date_range("2020-09-19", "2020-12-26", freq="3W-SAT"),
     "hospital-patients": pd.date_range("2020-08-15", "2021-03-23", freq="31D"),
 }
