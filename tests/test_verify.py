@@ -457,3 +457,19 @@ def test_a_count_of_hospitals_is_a_count_of_the_areas_ranked(called, count, ok):
     )
     result = check_story(story)
     assert result.ok is ok, result.reason()
+
+
+@pytest.mark.parametrize("figure", ["five", "six", "12", "three"])
+def test_a_bands_place_on_the_map_backs_no_figure(figure):
+    """A band fact's place on the map (band 5 of 6), its days in the band and its multiple
+    of a target are never printed as plain numbers: copy names the band. Before, any "five"
+    or "six" in a story with such a fact was backed by chance."""
+    band = fact(
+        "threshold", "threshold.rate.band", *SWALE, "rate", 527.3, band=5, band_label="400+",
+        band_lower=400.0, band_upper=None, bands=6, top_band=True, previous_band=3,
+        bands_moved=2, days_in_band=12, times=3.0,
+    )  # fmt: skip
+    story = make_story(facts=[*copy.deepcopy(FACTS), band])
+    story["paragraphs"].append(f"Swale had {figure} mobile testing units in the week.")
+    result = check_story(story)
+    assert not result.ok, f"{figure!r} passed: {result.figures[-1]}"

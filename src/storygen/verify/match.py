@@ -27,9 +27,14 @@ AREA_COUNT_KEY = re.compile(
 )
 # figures counting days (a streak counts changes: the days it spans are ``streak_days``)
 SPAN_KEY = re.compile(r"provenance\.dates|window|day")
-# figures no plain number stands for: a score, a ratio ("26 times" is a multiple), a span of
-# days (a span is "56 days", read as one)
-NOT_PRINTED_KEY = re.compile(r"(?:^|\.)(?:surprise|score|multiple|one_in)$|_days$")
+# figures no plain number stands for: a score, a ratio ("26 times" is a multiple, and so is a
+# figure's ``times`` its target), a span of days (a span is "56 days", read as one), a band's
+# place on the map and how many bands it has (copy names the band: these would back any
+# "five" or "six" by chance)
+NOT_PRINTED_KEY = re.compile(
+    r"(?:^|\.)(?:surprise|score|multiple|one_in|times|bands|band|previous_band|bands_moved|"
+    r"days_in_band)$|_days$"
+)
 # a target or a band's limit the narrative declares, and how near a comparison must be to one
 # to be taken as naming it ("below 26" beside a target of 25)
 LINE_KEY = re.compile(r"values\.(?:previous_)?(?:target|band_lower|band_upper)$")
