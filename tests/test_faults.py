@@ -286,7 +286,7 @@ def test_a_drop_to_zero_across_most_areas_holds_every_story(tmp_path):
     assert manifest["stories"] == []
     reasons = {h["reason"] for h in manifest["held"]}
     assert reasons == {
-        "implausible data: 5 of the 7 districts with cases on 2020-10-27 have none on "
+        "implausible data: 5 of the 7 districts with 10 or more cases on 2020-10-27 have none on "
         "2020-10-28: a fault in the feed? (the narrative holds every story when 50% or more "
         "fall to zero at once)"
     }

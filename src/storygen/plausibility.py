@@ -19,8 +19,8 @@ Checks, each over every area at once:
   A blank (suppressed) cell is a figure withheld, not a gap. Totals are incomplete where a
   member has a gap, so the county, region and country containing the area are held too.
 - **drop to zero**: on the as-of date, ``zero_drop_share`` or more of the most local areas
-  that had a count at the previous date have exactly zero. Every story is held: the feed,
-  not the areas, is suspect.
+  that had ``min_count`` or more at the previous date have exactly zero (a fall to none from
+  a few is ordinary). Every story is held: the feed, not the areas, is suspect.
 
 ``check`` returns area code -> reason; ``compose`` holds an area's story when its code has
 a reason, and a roundup when any of its areas has one.
@@ -69,7 +69,15 @@ def check(narrative: Narrative, panel: Panel, as_of: pd.Timestamp) -> dict[str, 
                 )
             )
         if limits.zero_drop_share is not None:
-            found.append(zero_drop(panel, name, as_of, share=limits.zero_drop_share))
+            found.append(
+                zero_drop(
+                    panel,
+                    name,
+                    as_of,
+                    share=limits.zero_drop_share,
+                    min_count=limits.min_count or 1,
+                )
+            )
     found = [series for series in found if len(series)]
     if not found:
         return {}
@@ -197,22 +205,38 @@ def gaps(
     return pd.concat(found)
 
 
-def zero_drop(panel: Panel, measure: str, as_of: pd.Timestamp, *, share: float) -> pd.Series:
-    """Every area, when ``share`` or more of the most local areas with a figure at the date
-    before ``as_of`` have exactly zero on it."""
+def zero_drop(
+    panel: Panel, measure: str, as_of: pd.Timestamp, *, share: float, min_count: float = 1
+) -> pd.Series:
+    """Every area, when ``share`` or more of the most local areas with ``min_count`` or more
+    at the date before ``as_of`` have exactly zero on it. A fall to none from a few is
+    ordinary (two patients on ventilators one day, none the next, at five trusts of nine in
+    a quiet week); a feed that lost half its rows empties areas whatever their size.
+
+    >>> from types import SimpleNamespace
+    >>> days = pd.to_datetime(["2020-09-17", "2020-09-18"])
+    >>> quiet = pd.DataFrame([[2, 0]] * 5 + [[3, 3]] * 4, columns=days, dtype=float)
+    >>> panel = SimpleNamespace(readings={"ventilated": quiet}, levels=["trust"],
+    ...                         areas=pd.DataFrame(index=range(9)))
+    >>> len(zero_drop(panel, "ventilated", days[1], share=0.5, min_count=10))
+    0
+    >>> print(zero_drop(panel, "ventilated", days[1], share=0.5)[0])
+    5 of the 9 trusts with ventilated on 2020-09-17 have none on 2020-09-18: a fault in the feed? (the narrative holds every story when 50% or more fall to zero at once)
+    """
     readings = panel.readings[measure]
     position = readings.columns.get_indexer([as_of])[0]
     if position < 1:
         return pd.Series(dtype=str)
     now = readings.iloc[:, position].to_numpy(dtype="float64")
     then = readings.iloc[:, position - 1].to_numpy(dtype="float64")
-    had = then > 0
+    had = (then > 0) & (then >= min_count)
     fell = had & (now == 0)
     if not had.any() or fell.sum() / had.sum() < share:
         return pd.Series(dtype=str)
     before = readings.columns[position - 1]
+    many = f" {min_count:,g} or more" if min_count > 1 else ""
     reason = (
-        f"{fell.sum():,} of the {had.sum():,} {panel.levels[0]}s with {measure} on "
+        f"{fell.sum():,} of the {had.sum():,} {panel.levels[0]}s with{many} {measure} on "
         f"{before:%Y-%m-%d} have none on {as_of:%Y-%m-%d}: a fault in the feed? (the "
         f"narrative holds every story when {share:.0%} or more fall to zero at once)"
     )
