@@ -473,3 +473,20 @@ def test_a_bands_place_on_the_map_backs_no_figure(figure):
     story["paragraphs"].append(f"Swale had {figure} mobile testing units in the week.")
     result = check_story(story)
     assert not result.ok, f"{figure!r} passed: {result.figures[-1]}"
+
+
+@pytest.mark.parametrize(("printed", "ok"), [("26.3%", True), ("26.4%", False)])
+def test_a_percentage_worked_out_in_floats_backs_the_house_styles_rounding(printed, ok):
+    """505 cases against 400 is a rise of 26.25%, which the house style rounds up (26.3%);
+    the rule's float arithmetic records 26.249999999999996, which alone would round down."""
+    new, old = 505.0, 400.0
+    cases = fact(
+        "change", "change.cases", *SWALE, "cases", new, previous=old,
+        previous_date="2020-11-18", change=new - old, ratio=new / old,
+        pct_change=(new / old - 1) * 100, direction="up", against_trend=False,
+    )  # fmt: skip
+    assert cases["values"]["pct_change"] < 26.25  # the float is below the half
+    story = make_story(facts=[copy.deepcopy(FACTS[0]), cases, *copy.deepcopy(FACTS[2:])])
+    story["paragraphs"] = [f"Swale had 505 new cases in the week, up {printed} on the week before."]
+    result = check_story(story)
+    assert result.ok is ok, result.reason()

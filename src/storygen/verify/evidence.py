@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from storygen.style import change as change_style
+from storygen.style.change import NOISE
 from storygen.style.numbers import float_decimal, round_half_up
 from storygen.verify import figures as figure_finder
 
@@ -113,7 +114,15 @@ class _Read:
         if key not in self.tables:
             table: dict[Decimal, list[Evidence]] = {}
             for evidence in self.by_kind.get(kind, ()):
-                table.setdefault(_round(abs(evidence.value), places), []).append(evidence)
+                size = abs(evidence.value)
+                shown = _round(size, places)
+                table.setdefault(shown, []).append(evidence)
+                # a percentage worked out in floats (26.249999999999996 for 505 against 400)
+                # is printed as the house style rounds the exact change (26.3%: style.change)
+                if kind == "percent" and size.adjusted() < 15:
+                    clean = _round(size.quantize(NOISE), places)
+                    if clean != shown:
+                        table.setdefault(clean, []).append(evidence)
             self.tables[key] = table
         return self.tables[key]
 
