@@ -19,7 +19,7 @@ from storygen import narrative as narratives
 from storygen.compose import StoryInputs, compose
 from storygen.detect import by_area
 from storygen.patches import Patch, load_all
-from storygen.pipeline import RunOptions, prepare, run
+from storygen.pipeline import RunOptions, fact_checked, prepare, run
 from storygen.render import Renderer
 from storygen.style.change import change_words
 from storygen.style.numbers import number
@@ -81,6 +81,8 @@ def test_every_area_of_england_reads_cleanly(name, as_of):
         Renderer(narrative.style),
     )
     assert composed.held == []
+    # every story, each county's roundups too, passes the fact-check
+    assert [held["reason"] for held in fact_checked(composed).held] == []
     written = {story.area_code for story in composed.stories}
     with_facts = set(by_area(prepared.facts))
     for plan in narrative.plans.values():

@@ -183,8 +183,10 @@ class Sentence:
 
     def _locates(self, before: Mention | None, mention: Mention) -> bool:
         """Whether ``mention`` only says where the name before it is ("Cliftonville Sands,
-        in Thanet, had the highest rate")."""
-        if before is None or not before.codes or before.passing:
+        in Thanet, had the highest rate"), a name in passing too ("Kingston upon Hull, in
+        Yorkshire and the Humber, has the highest rate in England" in a North Yorkshire
+        story)."""
+        if before is None or not before.codes:
             return False
         between = self.masked[before.end - self.offset : mention.start - self.offset]
         return bool(_LOCATOR.match(between))
