@@ -490,3 +490,18 @@ def test_a_percentage_worked_out_in_floats_backs_the_house_styles_rounding(print
     story["paragraphs"] = [f"Swale had 505 new cases in the week, up {printed} on the week before."]
     result = check_story(story)
     assert result.ok is ok, result.reason()
+
+
+@pytest.mark.parametrize(("days", "ok"), [("seven", True), ("eight", False)])
+def test_the_days_a_figure_is_summed_over_are_its_window(days, ok):
+    """ "in the eight days to November 25" is the window a figure is summed over: a band
+    fact's eight days in its band (or a streak's days) does not back it."""
+    band = fact(
+        "threshold", "threshold.rate.band", *SWALE, "rate", 527.3, band=5, band_label="400+",
+        band_lower=400.0, band_upper=None, bands=6, top_band=True, previous_band=3,
+        bands_moved=2, in_band_since="2020-11-17", days_in_band=8,
+    )  # fmt: skip
+    story = make_story(facts=[*copy.deepcopy(FACTS), band])
+    story["paragraphs"][1] = story["paragraphs"][1].replace("seven days", f"{days} days")
+    result = check_story(story)
+    assert result.ok is ok, result.reason()

@@ -41,6 +41,9 @@ _POSSESSIVE_BEFORE = re.compile(r"^['\u2019]s?\s+$")
 # "Cliftonville Sands in Thanet", "Hull, in Yorkshire and the Humber,": a name that only
 # locates the name before it
 _LOCATOR = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
+# "the seven days to November 25", "the week to": a window figures are summed over
+_WINDOW_AFTER = re.compile(r"[-\s](?:days?|weeks?)\s+(?:to|ending)\b", re.IGNORECASE)
+_WINDOW_KEY = re.compile(r"window|provenance\.dates")
 # "compares with 7.7% across England": a figure of the area named right after it
 _ACROSS = re.compile(r"^\s+across\s+(?:the\s+)?$")
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)  # "in each district of Kent": counted in each
@@ -210,6 +213,10 @@ class Sentence:
         if figure.unit == "areas":  # "295 of the 315 council areas": a group's count, any fact's
             scope = frozenset({ALL})
         found = candidates(self.backing, figure)
+        if figure.unit in ("day", "week") and _WINDOW_AFTER.match(self.masked, figure.end):
+            # "the seven days to November 25" is the window a figure is summed over, not how
+            # long an area has been in a band or rising ("days_in_band", "streak_days")
+            found = [e for e in found if _WINDOW_KEY.search(e.key)]
         if figure.kind == "number" and not figure.unit and not self.is_count(figure):
             found = [  # not a count of areas
                 e for e in found if e.key.startswith("series.") or not AREA_COUNT_KEY.search(e.key)
