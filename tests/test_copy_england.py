@@ -57,8 +57,11 @@ def group_patches(areas, level: str) -> list[Patch]:
 
 
 # more dates: the first weeks of the neighbourhood file, when most counts are suppressed and
-# groups are small ("both", not "all two")
-MORE_DATES = {"covid-hotspots": ["2020-09-19"]}
+# groups are small ("both", not "all two"); quiet spring weeks of 2021, when a county's rate
+# can move less than 0.1 ("little changed at 13.2", not "rose from 13.2 to 13.2"), South
+# Bucks goes against the trend (not "South Bucks bucks") and Medway's rate rises "to 26.9"
+# (not "up to 26.9", which reads as "at most")
+MORE_DATES = {"covid-hotspots": ["2020-09-19"], "covid-cases": ["2021-04-15", "2021-05-31"]}
 
 
 @pytest.mark.parametrize(
