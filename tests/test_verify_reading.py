@@ -211,6 +211,11 @@ def moved_in_dover(up, down, same):
         ((12, 1, 0), "Rates fell in only one of the 13 neighbourhoods in Dover.", True),
         ((1, 12, 0), "Rates fell in only one of the 13 neighbourhoods in Dover.", False),
         ((1, 12, 0), "Rates fell in only one of the 14 neighbourhoods in Dover.", False),
+        # a clause "including ..." goes on the same way: its count is of areas that rose too
+        ((10, 2, 1), "Across Dover, rates rose in 10 of the 13 neighbourhoods, including 10 "
+         "of the 13 neighbourhoods with figures for both weeks.", True),
+        ((10, 2, 1), "Across Dover, rates rose in 10 of the 13 neighbourhoods, including two "
+         "of the 13 neighbourhoods with figures for both weeks.", False),
         # every way counted, the unchanged too
         ((10, 2, 1), "Rates rose in 10 of the 13 neighbourhoods with figures for both weeks, "
          "fell in two and were unchanged in one.", True),

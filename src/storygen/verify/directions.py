@@ -40,6 +40,7 @@ _AGAINST = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+_INCLUDING = re.compile(r"[,;]?\s*including\b", re.IGNORECASE)  # a clause that goes on the same way
 # figures a change is measured from: the week before, the start of a span, an earlier record
 _BEFORE_KEY = re.compile(r"previous|before|since|earlier|prior|first|start|old")
 _IN = re.compile(r"^\s+in\s+$")
@@ -59,6 +60,9 @@ def check_directions(sentence: Sentence) -> None:
             continue  # "buck the national fall": the trend's direction, not the figures'
         way = _DIRECTION[match.group(1).lower()]
         start, end = _clause(clauses, match.start())
+        while _INCLUDING.match(sentence.masked, end) and end < len(sentence.masked):
+            # "rose in only 19 ..., including six of the 13 in Kent": six rose too
+            end = _clause(clauses, end + 1)[1]
         following = _DIRECTION_WORD.search(sentence.masked, match.end(), end)
         reach = following.start() if following else end  # "rose in one ... and fell in 12"
         own = [
@@ -118,12 +122,13 @@ def _direction_agrees(
     counts = [f for f in figures if sentence.is_count(f.figure)]
     tallies = [f for f in counts if any(key_way(e.key) for e in f.evidence)]
     if tallies:  # "fell in 295 of the 315 council areas": 295 must count areas that fell
-        ways = {key_way(e.key) for e in tallies[0].evidence} - {""}
-        if way not in ways:
-            sentence.problem(
-                f"{word} ... {tallies[0].figure.text}",
-                f"is not backed as a number of areas that went {way}",
-            )
+        for tally in tallies:  # and "..., including six of the 13 in Kent": six fell too
+            ways = {key_way(e.key) for e in tally.evidence} - {""}
+            if way not in ways:
+                sentence.problem(
+                    f"{word} ... {tally.figure.text}",
+                    f"is not backed as a number of areas that went {way}",
+                )
         return
     if len(counts) == 1 and not any(key_way(e.key) == way for e in counts[0].evidence):
         sentence.problem(  # "they fell in the other 13": 13 must be how many fell
