@@ -505,3 +505,16 @@ def test_the_days_a_figure_is_summed_over_are_its_window(days, ok):
     story["paragraphs"][1] = story["paragraphs"][1].replace("seven days", f"{days} days")
     result = check_story(story)
     assert result.ok is ok, result.reason()
+
+
+@pytest.mark.parametrize(("before", "ok"), [("655", True), ("790", False)])
+def test_a_figure_of_a_week_earlier_is_one_the_facts_had_then(before, ok):
+    """ "against 22 a week earlier" must be the fact's previous figure, not the figure now
+    (the copy's 23 in the same sentence backed a mistyped 23 before)."""
+    story = make_story()
+    story["paragraphs"][1] = (
+        f"Swale had 790 new cases in the seven days to November 25, against {before} a week "
+        "earlier."
+    )
+    result = check_story(story)
+    assert result.ok is ok, result.reason()

@@ -25,7 +25,8 @@ Rules, in the order a sub-editor applies them:
    400") must be close to a backed figure on the side they say.
 3. **Directions agree.** A word of direction ("rose", "fell", "up", "down", "unchanged")
    must agree with the fact behind the figures of its clause (or the figure before it), and
-   "rose from A to B" must have B above A.
+   "rose from A to B" must have B above A. A figure "a week earlier" or "the week before"
+   must be one the facts had then.
 
 A figure is named with its sentence and the reason when it fails: not backed at all, backed
 only by another area's facts, or rounded differently from the nearest figure of the fact.

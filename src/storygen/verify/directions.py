@@ -40,6 +40,8 @@ _AGAINST = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+# "22 a week earlier", "655 the week before", "eight a week ago"
+_EARLIER = re.compile(r"\s+(?:a|the|one)\s+week\s+(?:earlier|before|ago)\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"[,;]?\s*including\b", re.IGNORECASE)  # a clause that goes on the same way
 # figures a change is measured from: the week before, the start of a span, an earlier record
 _BEFORE_KEY = re.compile(r"previous|before|since|earlier|prior|first|start|old")
@@ -47,8 +49,22 @@ _IN = re.compile(r"^\s+in\s+$")
 _FROM_TO = re.compile(r"^\s+to\s+$")
 
 
+def check_earlier(sentence: Sentence) -> None:
+    """ "against 22 a week earlier", "up from 655 the week before": a figure said to be of an
+    earlier date must be one a fact had then (its ``previous``), not the figure now."""
+    for checked in sentence.figures:
+        figure = checked.figure
+        if figure.kind != "number" or not checked.evidence:
+            continue
+        if not _EARLIER.match(sentence.masked, checked.end - sentence.offset):
+            continue
+        if not any(_BEFORE_KEY.search(e.key) for e in checked.evidence):
+            sentence.problem(figure.text, "is not a figure the facts had a week earlier")
+
+
 def check_directions(sentence: Sentence) -> None:
     """Check every word of direction of ``sentence`` against the figures near it."""
+    check_earlier(sentence)
     words = list(_DIRECTION_WORD.finditer(sentence.masked))
     if not words:  # most sentences have none: no clauses to find
         return
