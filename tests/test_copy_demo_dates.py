@@ -12,9 +12,11 @@ from stories import copy_problems
 from storygen.pipeline import RunOptions, run
 
 DATES = {  # narrative: dates from the second week of its demo file to its last day
-    # and January 4, when the only two areas of England whose rates fell are in Kent
+    # and January 4, when the only two areas of England whose rates fell are in Kent;
+    # November 29, when Thanet shares the highest rate in England; January 7, when all 13
+    # areas of Kent and Medway go against the trend
     "covid-cases": pd.date_range("2020-09-16", "2021-01-31", freq="19D").union(
-        pd.to_datetime(["2021-01-04"])
+        pd.to_datetime(["2021-01-04", "2020-11-29", "2021-01-07"])
     ),
     "covid-hotspots": pd.date_range("2020-09-19", "2020-12-26", freq="3W-SAT"),
     # and September 18, when five trusts' one or two ventilated patients go to none: a quiet
@@ -42,3 +44,18 @@ def test_the_demo_reads_cleanly_on_any_date(narrative, as_of, style):
     assert wrong == []
     assert len(result.stories) >= 10
     assert copy_problems(result.stories) == []
+
+
+def test_the_first_days_of_the_file_hold_every_story_with_the_reason():
+    """A week into the demo cases file there is no week before to compare with: every
+    story, the patch's roundups too, is held saying so, not with a template's error."""
+    result = run(RunOptions(["covid-cases"], {}, "2020-09-09"))
+    assert result.stories == []
+    reasons = {held["reason"] for held in result.held}
+    assert all(
+        reason.startswith("held by its template: ")
+        and reason.endswith("has no seven-day figures for the week before September 9, so "
+                            "there is no change to report")
+        for reason in reasons
+    ), reasons  # fmt: skip
+    assert any(held["id"].startswith("covid-cases-roundup-") for held in result.held)
