@@ -60,8 +60,12 @@ def group_patches(areas, level: str) -> list[Patch]:
 # groups are small ("both", not "all two"); quiet spring weeks of 2021, when a county's rate
 # can move less than 0.1 ("little changed at 13.2", not "rose from 13.2 to 13.2"), South
 # Bucks goes against the trend (not "South Bucks bucks") and Medway's rate rises "to 26.9"
-# (not "up to 26.9", which reads as "at most")
-MORE_DATES = {"covid-hotspots": ["2020-09-19"], "covid-cases": ["2021-04-15", "2021-05-31"]}
+# (not "up to 26.9", which reads as "at most"); January 25, 2022, when the highest rate in
+# England is in Peterborough, "in the East of England"
+MORE_DATES = {
+    "covid-hotspots": ["2020-09-19"],
+    "covid-cases": ["2021-04-15", "2021-05-31", "2022-01-25"],
+}
 
 
 @pytest.mark.parametrize(
@@ -242,3 +246,30 @@ def test_an_unchanged_number_is_called_unchanged(hospitals):
     assert len(unchanged) > 3
     for story in unchanged:
         assert story.standfirst.endswith(", unchanged from a week earlier."), story.standfirst
+
+
+def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
+    """On November 7, 2020 the file has no rows for Buckinghamshire's districts in the week
+    before: its roundups are held saying so, where their templates failed."""
+    inputs, _as_of, patch_level = RUNS["covid-cases"]
+    narrative = narratives.load("covid-cases")
+    options = RunOptions(
+        ["covid-cases"], {k: str(REAL / v) for k, v in inputs.items()}, "2020-11-07"
+    )
+    prepared = prepare(narrative, options, {})
+    patches = [
+        p for p in group_patches(prepared.panel.areas, patch_level) if p.name == "Buckinghamshire"
+    ]
+    composed = compose(
+        StoryInputs(
+            narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False, patches
+        ),
+        Renderer(narrative.style),
+    )
+    roundups = {h["id"]: h["reason"] for h in composed.held if h["id"].endswith("-buckinghamshire")}
+    assert len(roundups) == 3, roundups
+    for reason in roundups.values():
+        assert reason == (
+            "held by its template: Buckinghamshire has no seven-day figures for the week before "
+            "November 7, so there is no change to report"
+        )
