@@ -60,11 +60,12 @@ def group_patches(areas, level: str) -> list[Patch]:
 # groups are small ("both", not "all two"); quiet spring weeks of 2021, when a county's rate
 # can move less than 0.1 ("little changed at 13.2", not "rose from 13.2 to 13.2"), South
 # Bucks goes against the trend (not "South Bucks bucks") and Medway's rate rises "to 26.9"
-# (not "up to 26.9", which reads as "at most"); January 25, 2022, when the highest rate in
-# England is in Peterborough, "in the East of England"
+# (not "up to 26.9", which reads as "at most"); June 16, 2021, when Folkestone and Hythe
+# shares the lowest rate in Kent ("joint lowest"); January 25, 2022, when the highest rate
+# in England is in Peterborough, "in the East of England"
 MORE_DATES = {
     "covid-hotspots": ["2020-09-19"],
-    "covid-cases": ["2021-04-15", "2021-05-31", "2022-01-25"],
+    "covid-cases": ["2021-04-15", "2021-05-31", "2021-06-16", "2022-01-25"],
 }
 
 
