@@ -50,10 +50,19 @@ def _shown_percent_change(new: Decimal, old: Decimal, filter_name: str) -> Decim
             f"{filter_name}: no percentage change from zero (old 0, new {new}); "
             "compare the figures instead, e.g. 'up from zero'"
         )
-    exact = _decimal(abs((Fraction(new) - Fraction(old)) / Fraction(old)) * 100)
-    if exact.adjusted() < 15:  # beyond, the places would not fit Decimal's 28 digits
-        exact = exact.quantize(NOISE)
-    return round_half_up(exact, 1)
+    return round_half_up(
+        denoised(_decimal(abs((Fraction(new) - Fraction(old)) / Fraction(old)) * 100)), 1
+    )
+
+
+def denoised(percentage: Decimal) -> Decimal:
+    """A percentage change taken to ``NOISE`` (10 decimal places), where they fit Decimal's
+    28 digits: what is rounded for print, here and by the fact-check.
+
+    >>> denoised(Decimal("26.249999999999996")), denoised(Decimal("1E+20"))
+    (Decimal('26.2500000000'), Decimal('1E+20'))
+    """
+    return percentage.quantize(NOISE) if percentage.adjusted() < 15 else percentage
 
 
 def _decimal(exact: Fraction) -> Decimal:

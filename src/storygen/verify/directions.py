@@ -64,7 +64,6 @@ def check_earlier(sentence: Sentence) -> None:
 
 def check_directions(sentence: Sentence) -> None:
     """Check every word of direction of ``sentence`` against the figures near it."""
-    check_earlier(sentence)
     words = list(_DIRECTION_WORD.finditer(sentence.masked))
     if not words:  # most sentences have none: no clauses to find
         return

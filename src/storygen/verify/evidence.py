@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from storygen.style import change as change_style
-from storygen.style.change import NOISE
+from storygen.style.change import denoised
 from storygen.style.numbers import float_decimal, round_half_up
 from storygen.verify import figures as figure_finder
 
@@ -119,8 +119,8 @@ class _Read:
                 table.setdefault(shown, []).append(evidence)
                 # a percentage worked out in floats (26.249999999999996 for 505 against 400)
                 # is printed as the house style rounds the exact change (26.3%: style.change)
-                if kind == "percent" and size.adjusted() < 15:
-                    clean = _round(size.quantize(NOISE), places)
+                if kind == "percent":
+                    clean = _round(denoised(size), places)
                     if clean != shown:
                         table.setdefault(clean, []).append(evidence)
             self.tables[key] = table

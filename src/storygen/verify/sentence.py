@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from storygen.style.grammar import names_in_copy
-from storygen.verify.directions import CLAUSE_BREAK, check_directions
+from storygen.verify.directions import CLAUSE_BREAK, check_directions, check_earlier
 from storygen.verify.evidence import Backing, Evidence
 from storygen.verify.figures import Figure, find
 from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, unbacked
@@ -148,6 +148,7 @@ class Sentence:
             if checked.problem:
                 self.problem(checked.figure.text, checked.problem)
         check_directions(self)
+        check_earlier(self)
 
     def scope(self, subjects: list[Mention], figure: Figure) -> frozenset[str] | None:
         """The areas named last before ``figure``; a name in passing reaches to the end of
