@@ -42,10 +42,15 @@ def test_counts_a_sub_editor_would_rewrite():
             "Rates fell in all two neighbourhoods with figures for both weeks.",
             "Of the two neighbourhoods, rates rose in none and fell in one.",
             "Rates fell in both neighbourhoods, and in all 12 council areas.",
+            "Rates fell in 124 areas, including six of the six in Cumbria.",
         )
         for problem in copycheck.check("", [text])
     ]
-    assert messages == ['"all" of one or two', "a way no area moved"]
+    assert messages == [
+        '"all" of one or two',
+        "a way no area moved",
+        '"six of the six" for "all six"',
+    ]
 
 
 def test_ap_month_abbreviations_do_not_end_a_sentence():

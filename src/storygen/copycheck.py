@@ -27,6 +27,7 @@ _LEFTOVERS = (
     (re.compile(r"(?<!\.)\.\.(?!\.)"), "a doubled full stop"),
     (re.compile(r"\b(\w+) \1\b", re.IGNORECASE), "a doubled word"),
     (re.compile(r"\ball (one|two)\b", re.IGNORECASE), '"all" of one or two'),
+    (re.compile(r"\b([\w,]+) of the \1\b"), '"six of the six" for "all six"'),
     # "rose in none and fell in one" (but "fell in none of the 54 council areas" is said)
     (re.compile(r"\b(rose|fell|up|down) in none\b(?!\s+of\b)"), "a way no area moved"),
 )
