@@ -62,10 +62,11 @@ def group_patches(areas, level: str) -> list[Patch]:
 # Bucks goes against the trend (not "South Bucks bucks") and Medway's rate rises "to 26.9"
 # (not "up to 26.9", which reads as "at most"); June 16, 2021, when Folkestone and Hythe
 # shares the lowest rate in Kent ("joint lowest"); January 25, 2022, when the highest rate
-# in England is in Peterborough, "in the East of England"
+# in England is in Peterborough, "in the East of England"; May 14, 2021, when most council
+# areas' rates fell while England's rose ("fell across most of England" is the areas')
 MORE_DATES = {
     "covid-hotspots": ["2020-09-19"],
-    "covid-cases": ["2021-04-15", "2021-05-31", "2021-06-16", "2022-01-25"],
+    "covid-cases": ["2021-04-15", "2021-05-14", "2021-05-31", "2021-06-16", "2022-01-25"],
 }
 
 

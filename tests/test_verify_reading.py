@@ -184,7 +184,8 @@ def moved_in_dover(up, down, same):
     return fact(
         "against_trend", "against_trend.rate.neighbourhood-count", DOVER, "rate", up,
         group_name="Dover", peer_level="neighbourhood", of=up + down + same, up=up, down=down,
-        same=same, names_up=[], names_down=[], majority="down",
+        same=same, names_up=[], names_down=[],
+        majority="up" if up * 2 > up + down + same else "down" if down * 2 > up + down + same else None,
     )  # fmt: skip
 
 
@@ -329,3 +330,31 @@ def test_none_of_is_a_count_of_nought(sentence, ok):
     )  # fmt: skip
     story["paragraphs"] = [sentence]
     assert (problems(story) == []) is ok
+
+
+@pytest.mark.parametrize(
+    "word, majority, ok",
+    [
+        ("fell", "down", True),  # most of Dover's neighbourhoods fell, though its own rate rose
+        ("rose", "down", False),
+        ("rose", "up", True),
+        ("fell", "up", False),
+    ],
+)
+def test_most_of_an_area_is_the_way_most_of_its_areas_went(word, majority, ok):
+    """ "While rates fell across most of England" speaks of England's council areas, not of
+    England's own rate: the word must be the way most of them went (its count fact's
+    majority), whichever way the area's own figures went (May 14, 2021: most districts
+    fell, England's rate rose)."""
+    story = hotspot_story()
+    own = fact(
+        "change", "change.rate", DOVER, "rate", 301.2, previous=280.5, change=20.7,
+        direction="up", pct_change=7.38,
+    )  # fmt: skip
+    counts = moved_in_dover(1, 12, 0) if majority == "down" else moved_in_dover(12, 1, 0)
+    story["facts"] += [own, counts]
+    story["paragraphs"].append(
+        f"While rates {word} across most of Dover in the week ending November 14, Deal "
+        "Seafront's went the other way."
+    )
+    assert (problems(story) == []) is ok, problems(story)

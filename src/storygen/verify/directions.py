@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from storygen.verify.evidence import key_way
+from storygen.verify.evidence import DIRECTIONS, key_way
 from storygen.verify.figures import Figure
 from storygen.verify.match import ALL, describe
 from storygen.verify.results import CheckedFigure
@@ -47,6 +47,8 @@ _INCLUDING = re.compile(r"[,;]?\s*including\b", re.IGNORECASE)  # a clause that 
 _BEFORE_KEY = re.compile(r"previous|before|since|earlier|prior|first|start|old")
 _IN = re.compile(r"^\s+in\s+$")
 _FROM_TO = re.compile(r"^\s+to\s+$")
+# "across most of England": the way most of its areas went, not its own figures
+_MOST_OF = re.compile(r"\b(?:most|much)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def check_earlier(sentence: Sentence) -> None:
@@ -75,6 +77,8 @@ def check_directions(sentence: Sentence) -> None:
             continue  # "buck the national fall": the trend's direction, not the figures'
         way = _DIRECTION[match.group(1).lower()]
         start, end = _clause(clauses, match.start())
+        if _most_agrees(sentence, match, way, end):
+            continue
         while _INCLUDING.match(sentence.masked, end) and end < len(sentence.masked):
             # "rose in only 19 ..., including six of the 13 in Kent": six rose too
             end = _clause(clauses, end + 1)[1]
@@ -96,6 +100,32 @@ def check_directions(sentence: Sentence) -> None:
         _direction_agrees(sentence, match.group(1), way, own)
         _from_to(sentence, match, way, own)
         _changed_from(sentence, match)
+
+
+def _most_agrees(sentence: Sentence, match: re.Match[str], way: str, end: int) -> bool:
+    """ "While rates fell across most of England": the word is the way most of England's
+    areas went (the majority of a fact counting them), whichever way England's own figures
+    went. False when the clause names no area so, or no fact counts that area's areas."""
+    for mention in sentence.subjects:
+        start = mention.start - sentence.offset
+        if not match.end() <= start < end or not _MOST_OF.search(sentence.masked, 0, start):
+            continue
+        majorities = {
+            str(values["majority"])
+            for fact in sentence.backing.facts
+            if (fact.get("subject") or {}).get("code") in mention.codes
+            and (values := fact.get("values") or {}).get("majority") in DIRECTIONS
+        }
+        if not majorities:
+            return False
+        if way not in majorities:
+            sentence.problem(
+                sentence.masked[match.start() : mention.end - sentence.offset],
+                f"is not the way most of {mention.name}'s areas went "
+                f"({' or '.join(sorted(majorities))})",
+            )
+        return True
+    return False
 
 
 def _area_agrees(sentence: Sentence, match: re.Match[str], way: str) -> None:
