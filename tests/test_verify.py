@@ -518,3 +518,8 @@ def test_a_figure_of_a_week_earlier_is_one_the_facts_had_then(before, ok):
     )
     result = check_story(story)
     assert result.ok is ok, result.reason()
+
+
+@pytest.mark.parametrize("text", ["Not one of the three trusts", "None of the three trusts"])
+def test_not_one_of_is_a_count_of_nought(text):
+    assert [(f.value, f.unit) for f in find(text)] == [(Decimal(0), "areas"), (3, "areas")]

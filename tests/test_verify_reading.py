@@ -358,3 +358,69 @@ def test_most_of_an_area_is_the_way_most_of_its_areas_went(word, majority, ok):
         "Seafront's went the other way."
     )
     assert (problems(story) == []) is ok, problems(story)
+
+
+def test_the_areas_with_a_higher_rate_are_those_ahead_of_a_place():
+    """ "only seven neighbourhoods had a higher rate" is eighth place: a count of six, which
+    the top band's count gives, is not backed by it."""
+    assert problems(hotspot_story()) == []
+    found = problems(edited(hotspot_story(), "paragraphs", "only seven", "only six", 2))
+    assert any('"six"' in problem for problem in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence, ok",
+    [
+        ("Of the 13 neighbourhoods with figures for both weeks, rates fell in 12.", True),
+        # 14 is how many Dover has with a figure this week (its hotspot's ranking), not both
+        ("Of the 14 neighbourhoods with figures for both weeks, rates fell in 12.", False),
+        ("Rates fell in 12 of the 14 neighbourhoods with figures for both weeks.", False),
+    ],
+)
+def test_areas_with_figures_for_both_weeks_are_those_a_change_is_counted_in(sentence, ok):
+    story = hotspot_story()
+    story["facts"].append(moved_in_dover(1, 12, 0))
+    story["paragraphs"].append(sentence)
+    assert (problems(story) == []) is ok, problems(story)
+
+
+@pytest.mark.parametrize(
+    "moved, sentence, ok",
+    [
+        ((13, 0, 0), "Rates rose in all 13 neighbourhoods with figures for both weeks.", True),
+        ((13, 0, 0), "Rates rose in all 14 neighbourhoods with figures for both weeks.", False),
+        ((12, 1, 0), "Rates rose in all 13 neighbourhoods with figures for both weeks.", False),
+    ],
+)
+def test_all_the_areas_with_figures_for_both_weeks_went_that_way(moved, sentence, ok):
+    story = hotspot_story()
+    story["facts"].append(moved_in_dover(*moved))
+    story["paragraphs"].append(sentence)
+    assert (problems(story) == []) is ok, problems(story)
+
+
+@pytest.mark.parametrize(("ahead", "ok"), [("seven", True), ("six", False)])
+def test_the_areas_with_a_higher_rate_are_counted_where_the_copy_says(ahead, ok):
+    """ "Across Dover, only six neighbourhoods had a higher rate" is not backed by seventh
+    place in Kent: the place must be counted in the area named."""
+    story = hotspot_story()
+    story["facts"].append(
+        fact(
+            "rank", "rank.rate.neighbourhood-in-county", DEAL, "rate", 713.2,
+            group_code="E10000016", group_name="Kent", position=7, position_from_bottom=90,
+            of=96, tied=0, peer_level="neighbourhood", peer_within="county",
+        )
+    )  # fmt: skip
+    story["paragraphs"].append(f"Across Dover, only {ahead} neighbourhoods had a higher rate.")
+    assert (problems(story) == []) is ok, problems(story)
+
+
+@pytest.mark.parametrize(("moved", "ok"), [((0, 12, 1), True), ((1, 11, 1), False)])
+def test_not_one_of_the_areas_is_a_count_of_none(moved, ok):
+    story = hotspot_story()
+    story["facts"].append(moved_in_dover(*moved))
+    story["paragraphs"].append(
+        "Not one of the 13 neighbourhoods with figures for both weeks had more cases than a "
+        "week earlier."
+    )
+    assert (problems(story) == []) is ok, problems(story)

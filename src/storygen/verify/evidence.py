@@ -23,7 +23,8 @@ Some figures are read in more than one way, as copy prints them:
 
 The story as a whole backs a few derived figures, each traced to the facts it comes from:
 the as-of date, the days a figure sums (the provenance dates), how many areas of each level
-the story covers and how many of them rose or fell, and each area's place among them (a
+the story covers, how many have a week's change ("the three trusts with figures for both
+weeks") and how many of them rose or fell, and each area's place among them (a
 roundup's "highest in the patch"). Derived evidence has no area: it backs a figure
 anywhere in the story.
 """
@@ -403,6 +404,8 @@ class Backing:
             note = f"the story covers {len(codes)} {level} area{'' if len(codes) == 1 else 's'}"
             add("number", Decimal(len(codes)), f"areas.{level}", note)
         for (level, measure), by_area in sorted(changes.items()):
+            note = f"{len(by_area)} {level} areas have a week's change in {measure}"
+            add("number", Decimal(len(by_area)), f"areas.{level}.{measure}.compared", note)
             for direction in DIRECTIONS:
                 count = sum(1 for _value, way in by_area.values() if way == direction)
                 if count:

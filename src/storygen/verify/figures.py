@@ -171,8 +171,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?P<scale>million|billion)\b)?(?![\w]|,\d|\.\d)"
         ),
     ),
+    # "none of the four trusts", "not one of the three trusts": a count of nought
+    ("none", re.compile(r"\b(?:none|not\s+one)(?=\s+of\b)", re.IGNORECASE)),
     ("words", re.compile(rf"\b(?P<w>{_WORDS})\b", re.IGNORECASE)),
-    ("none", re.compile(r"\bnone(?=\s+of\b)", re.IGNORECASE)),  # "none of the four trusts"
 ]
 _WORD_START = re.compile(rf"\b(?:{_U}|{_TEEN}|{_T}|zero)\b", re.IGNORECASE)
 _HINTS = {  # text a pattern cannot match without, to skip it quickly
@@ -182,7 +183,7 @@ _HINTS = {  # text a pattern cannot match without, to skip it quickly
     "fraction": ("quarter", "third", "half"),
     "percent": ("%", "cent"),
     "superlative": ("highest", "lowest", "largest", "smallest", "biggest"),
-    "none": ("none",),
+    "none": ("none", "not one"),
 }
 _TIME_UNIT = re.compile(r"[-\s](day|week)s?\b", re.IGNORECASE)
 # "12 council areas", "six of 13 areas", but not "16 beds at the trust": no place between

@@ -19,7 +19,7 @@ from typing import Any
 
 from storygen.style.grammar import names_in_copy
 from storygen.verify.directions import CLAUSE_BREAK, check_directions, check_earlier
-from storygen.verify.evidence import Backing, Evidence
+from storygen.verify.evidence import Backing, Evidence, key_way
 from storygen.verify.figures import Figure, find
 from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, unbacked
 from storygen.verify.names import AHEAD, Mention
@@ -44,6 +44,14 @@ _LOCATOR = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
 # "the seven days to November 25", "the week to": a window figures are summed over
 _WINDOW_AFTER = re.compile(r"[-\s](?:days?|weeks?)\s+(?:to|ending)\b", re.IGNORECASE)
 _WINDOW_KEY = re.compile(r"window|provenance\.dates")
+# "only seven neighbourhoods had a higher rate": how many are ahead of a place
+_HIGHER_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?had\s+(?:a\s+)?higher\b")
+# "the three trusts with figures for both weeks": the areas a week's change is counted in
+_ACROSS_BEFORE = re.compile(r"\bacross\s+(?:the\s+)?$", re.IGNORECASE)
+_ALL_BEFORE = re.compile(r"\ball\s+$", re.IGNORECASE)
+_BOTH_WEEKS_AFTER = re.compile(
+    r"\s+(?:(?!of\b)[A-Za-z-]+\s+){0,4}?with\s+figures\s+for\s+both\s+weeks\b"
+)
 # "compares with 7.7% across England": a figure of the area named right after it
 _ACROSS = re.compile(r"^\s+across\s+(?:the\s+)?$")
 _EACH = re.compile(r"\beach\b", re.IGNORECASE)  # "in each district of Kent": counted in each
@@ -218,6 +226,14 @@ class Sentence:
             # "the seven days to November 25" is the window a figure is summed over, not how
             # long an area has been in a band or rising ("days_in_band", "streak_days")
             found = [e for e in found if _WINDOW_KEY.search(e.key)]
+        if figure.kind == "number" and _HIGHER_AFTER.match(self.masked, figure.end):
+            found = [e for e in found if e.key.endswith(".above")]
+            across = self._across_before(figure)  # "Across the South East, only eight ..."
+            if across is not None:
+                found = [e for e in found if self._ranked_in(e, across)]
+        if figure.kind == "number" and _BOTH_WEEKS_AFTER.match(self.masked, figure.end):
+            every = _ALL_BEFORE.search(self.masked, 0, figure.start)  # "rose in all four": a tally
+            found = [e for e in found if self._compared(e) or (every and key_way(e.key))]
         if figure.kind == "number" and not figure.unit and not self.is_count(figure):
             found = [  # not a count of areas
                 e for e in found if e.key.startswith("series.") or not AREA_COUNT_KEY.search(e.key)
@@ -239,6 +255,35 @@ class Sentence:
             wanted = " or ".join(sorted({self.backing.area_name(c) for c in scope}))
             return [], f"is a figure of {', '.join(owners)}, not of {wanted}"
         return [], unbacked(self.backing, figure, scope)
+
+    def _across_before(self, figure: Figure) -> frozenset[str] | None:
+        """The areas of "Across the South East," before ``figure``: where it is counted."""
+        for mention in reversed(self.subjects):
+            start = mention.start - self.offset
+            if start < figure.start and _ACROSS_BEFORE.search(self.masked, 0, start):
+                return mention.codes
+        return None
+
+    def _ranked_in(self, evidence: Evidence, group: frozenset[str]) -> bool:
+        """Whether a place's ``evidence`` is counted among the areas of ``group``: a ranking
+        of that group's, or a hotspot's place among every area of its file."""
+        if evidence.key == "values.overall_position.above" or ALL in group:
+            return True
+        if evidence.fact is None:
+            return False
+        values = self.backing.facts[evidence.fact].get("values") or {}
+        return values.get("group_code") in group
+
+    def _compared(self, evidence: Evidence) -> bool:
+        """Whether ``evidence`` counts the areas with a week's change: the story's own
+        (``areas.<level>.<measure>.compared``) or those a count of rises and falls is of."""
+        if evidence.key.endswith(".compared"):
+            return True
+        return (
+            evidence.key == "values.of"
+            and evidence.fact is not None
+            and self.backing.facts[evidence.fact].get("kind") == "against_trend"
+        )
 
     # -- rankings ---------------------------------------------------------------------
 
