@@ -43,6 +43,8 @@ def test_counts_a_sub_editor_would_rewrite():
             "Of the two neighbourhoods, rates rose in none and fell in one.",
             "Rates fell in both neighbourhoods, and in all 12 council areas.",
             "Rates fell in 124 areas, including six of the six in Cumbria.",
+            "Sevenoaks's Sevenoaks Town & Weald had the highest rate.",
+            "Swale's Sheppey East had the highest rate, ahead of Sevenoaks Town.",
         )
         for problem in copycheck.check("", [text])
     ]
@@ -50,6 +52,7 @@ def test_counts_a_sub_editor_would_rewrite():
         '"all" of one or two',
         "a way no area moved",
         '"six of the six" for "all six"',
+        "a name after its own possessive",
     ]
 
 

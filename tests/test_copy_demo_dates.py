@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from stories import copy_problems
 
+from storygen import paths
 from storygen.pipeline import RunOptions, run
 
 DATES = {  # narrative: dates from the second week of its demo file to its last day
@@ -59,3 +60,32 @@ def test_the_first_days_of_the_file_hold_every_story_with_the_reason():
         for reason in reasons
     ), reasons  # fmt: skip
     assert any(held["id"].startswith("covid-cases-roundup-") for held in result.held)
+
+
+def test_the_hospital_files_first_week_holds_stories_with_the_reason():
+    """Four days into the demo hospital file there is no week before: a trust that gave a
+    figure but has no other trust in its region to rank with is held saying so (it was
+    held as having given no figure at all), and so is the patch's roundup."""
+    result = run(RunOptions(["hospital-patients"], {}, "2020-08-05"))
+    beds = pd.read_csv(paths.FIXTURES / "demo" / "nhs_beds.csv")
+    reporting = set(
+        beds.loc[
+            (beds["date"] == "2020-08-05") & (beds["metric"] == "beds_occupied_covid_total"),
+            "org_code",
+        ]
+    )
+    reasons = {held["id"]: held["reason"] for held in result.held}
+    trusts = {i: r for i, r in reasons.items() if i.startswith("hospital-patients-area-")}
+    assert trusts
+    for story_id, reason in trusts.items():
+        code = story_id.rsplit("-", 1)[1].upper()
+        assert code in reporting, story_id
+        assert reason.endswith(
+            "has no figure from a week before August 5 to compare with and no ranking in its "
+            "region, so there is nothing to report"
+        ), reason
+    assert reasons["hospital-patients-roundup-kent-and-medway"] == (
+        "held by its template: No hospital in Kent and Medway gave a figure for Covid-19 "
+        "patients a week before August 5, so there is no change to report"
+    )
+    assert len(result.stories) >= 8  # those ranked in their region are written

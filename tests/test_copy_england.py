@@ -56,8 +56,9 @@ def group_patches(areas, level: str) -> list[Patch]:
     return patches
 
 
-# more dates: the first weeks of the neighbourhood file, when most counts are suppressed and
-# groups are small ("both", not "all two"); quiet spring weeks of 2021, when a county's rate
+# more dates: the first weeks of the neighbourhood file (September 5, 2020 has no week
+# before it, and Sevenoaks Town & Weald, not "Sevenoaks's", is Kent's hotspot), when most
+# counts are suppressed and groups are small ("both", not "all two"); quiet spring weeks of 2021, when a county's rate
 # can move less than 0.1 ("little changed at 13.2", not "rose from 13.2 to 13.2"), South
 # Bucks goes against the trend (not "South Bucks bucks") and Medway's rate rises "to 26.9"
 # (not "up to 26.9", which reads as "at most"); June 16, 2021, when Folkestone and Hythe
@@ -65,7 +66,7 @@ def group_patches(areas, level: str) -> list[Patch]:
 # in England is in Peterborough, "in the East of England"; May 14, 2021, when most council
 # areas' rates fell while England's rose ("fell across most of England" is the areas')
 MORE_DATES = {
-    "covid-hotspots": ["2020-09-19"],
+    "covid-hotspots": ["2020-09-05", "2020-09-19"],
     "covid-cases": ["2021-04-15", "2021-05-14", "2021-05-31", "2021-06-16", "2022-01-25"],
 }
 

@@ -87,3 +87,13 @@ def test_a_hotspot_has_the_highest_figure_in_its_area(rows):
         assert len(row["tied_with"]) == (values == values.max()).sum() - 1
         if len(values) > 1:
             assert row["second_value"] <= row["value"]
+
+
+def test_the_files_first_week_has_hotspots_and_no_earlier_one():
+    """September 5, 2020 is the neighbourhood file's first week: there is no week before,
+    so no district has an earlier hotspot (the rule failed on it)."""
+    frame = real.rule_frame("covid-hotspots", "hotspot", "2020-09-05")
+    by_hand = published("2020-09-05")
+    assert set(by_hand) <= set(frame["area"])
+    assert frame["previous_hotspot_name"].isna().all()
+    assert not frame["same_as_before"].any()

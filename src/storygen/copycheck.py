@@ -3,7 +3,8 @@
 Each check looks at one story's standfirst and body as sentences: a sentence over
 ``MAX_WORDS`` words, a sentence said twice, two sentences opening with the same words, a
 sentence opening with a figure, and leftovers of a template gone wrong ("nan", "None",
-"a rise of -3%", "in all two areas" for "in both", "rates rose in none and fell in one").
+"a rise of -3%", "in all two areas" for "in both", "rates rose in none and fell in one",
+"Sevenoaks's Sevenoaks Town & Weald").
 ``storygen validate`` and the tests run them over every story.
 """
 
@@ -30,6 +31,8 @@ _LEFTOVERS = (
     (re.compile(r"\b([\w,]+) of the \1\b"), '"six of the six" for "all six"'),
     # "rose in none and fell in one" (but "fell in none of the 54 council areas" is said)
     (re.compile(r"\b(rose|fell|up|down) in none\b(?!\s+of\b)"), "a way no area moved"),
+    # "Sevenoaks's Sevenoaks Town & Weald": the name says where it is already
+    (re.compile(r"\b([A-Z][\w-]*)['\u2019]s? \1\b"), "a name after its own possessive"),
 )
 
 

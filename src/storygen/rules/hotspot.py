@@ -55,7 +55,12 @@ class Hotspot(Rule):
                 if frame.empty:
                     continue
                 previous = members.assign(value=before.reindex(members["area"]).to_numpy())
-                earlier = _hotspots(previous).set_index("area")["hotspot_name"]
+                earlier = _hotspots(previous)  # none in a file's first week
+                earlier = (
+                    earlier.set_index("area")["hotspot_name"]
+                    if not earlier.empty
+                    else pd.Series(dtype=object)
+                )
                 frame["previous_hotspot_name"] = earlier.reindex(frame["area"]).to_numpy()
                 frame["same_as_before"] = (
                     frame["previous_hotspot_name"] == frame["hotspot_name"]
