@@ -55,12 +55,7 @@ class Hotspot(Rule):
                 if frame.empty:
                     continue
                 previous = members.assign(value=before.reindex(members["area"]).to_numpy())
-                earlier = _hotspots(previous)  # none in a file's first week
-                earlier = (
-                    earlier.set_index("area")["hotspot_name"]
-                    if not earlier.empty
-                    else pd.Series(dtype=object)
-                )
+                earlier = _hotspots(previous).set_index("area")["hotspot_name"]
                 frame["previous_hotspot_name"] = earlier.reindex(frame["area"]).to_numpy()
                 frame["same_as_before"] = (
                     frame["previous_hotspot_name"] == frame["hotspot_name"]
@@ -121,11 +116,15 @@ def _hotspots(members: pd.DataFrame) -> pd.DataFrame:
     >>> found = _hotspots(members)
     >>> found[["area", "hotspot_name", "value", "second_name", "of", "blank"]].fillna("-").values.tolist()
     [['K', 'Bly', 9.0, 'Ash', 2, 1], ['M', 'Dun', 2.0, '-', 1, 0]]
+
+    With no figure at all (the week before a file's first), none, with the same columns:
+
+    >>> none = _hotspots(members.assign(value=np.nan))
+    >>> len(none), list(none.columns) == list(found.columns)
+    (0, True)
     """
     blank = members["value"].isna().groupby(members["group"]).sum()
     members = members.dropna(subset=["value"])
-    if members.empty:
-        return pd.DataFrame()
     ordered = members.sort_values(["group", "value", "name"], ascending=[True, False, True])
     place = ordered.groupby("group").cumcount()
     top = ordered[place == 0].set_index("group")

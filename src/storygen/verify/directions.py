@@ -5,7 +5,8 @@ areas that rose or fell first, then the facts' own direction), or with the figur
 when its clause has none ("at 283.1, which was down"), or with its area's changes when no
 figure is near ("Gravesham was the only area where the rate rose"). "Rose from A to B" needs
 B above A, and the figure after "from" must be one a fact changed from. A word governed by
-"buck", "against", "despite" is the trend's direction, not the figures', and is let be.
+"buck", "against", "despite" is the trend's direction, not the figures', and is let be; one
+said of "most of England" is the way most of its areas went (its count fact's majority).
 """
 
 from __future__ import annotations

@@ -44,10 +44,12 @@ _LOCATOR = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
 # "the seven days to November 25", "the week to": a window figures are summed over
 _WINDOW_AFTER = re.compile(r"[-\s](?:days?|weeks?)\s+(?:to|ending)\b", re.IGNORECASE)
 _WINDOW_KEY = re.compile(r"window|provenance\.dates")
-# "only seven neighbourhoods had a higher rate": how many are ahead of a place
+# "only seven neighbourhoods had a higher rate": how many are ahead of a place, counted in
+# the area named after "Across" where there is one ("Across the South East, only seven ...")
 _HIGHER_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?had\s+(?:a\s+)?higher\b")
-# "the three trusts with figures for both weeks": the areas a week's change is counted in
 _ACROSS_BEFORE = re.compile(r"\bacross\s+(?:the\s+)?$", re.IGNORECASE)
+# "the three trusts with figures for both weeks": the areas a week's change is counted in;
+# after "all" ("rose in all four ..."), also how many went that way
 _ALL_BEFORE = re.compile(r"\ball\s+$", re.IGNORECASE)
 _BOTH_WEEKS_AFTER = re.compile(
     r"\s+(?:(?!of\b)[A-Za-z-]+\s+){0,4}?with\s+figures\s+for\s+both\s+weeks\b"
