@@ -276,3 +276,46 @@ def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
             "held by its template: Buckinghamshire has no seven-day figures for the week before "
             "November 7, so there is no change to report"
         )
+
+
+def test_england_rising_while_most_of_its_areas_fall_is_said_so():
+    """On May 14, 2021 rates fell in most council areas while England's own rate rose. The
+    Kent and Medway against-the-trend story says "most of England", not "England", and
+    gives England's rise beside the count, not a "national fall"."""
+    inputs, _as_of, _level = RUNS["covid-cases"]
+    result = run(
+        RunOptions(
+            ["covid-cases"],
+            {k: str(REAL / v) for k, v in inputs.items()},
+            "2021-05-14",
+            "Kent and Medway",
+        )
+    )
+    story = next(s for s in result.stories if s.id == "covid-cases-against-trend-kent-and-medway")
+    england = next(f for f in story.facts if f.subject.type == "country" and f.key == "change.rate")
+    assert england.values["direction"] == "up"
+    text = copy(story)
+    assert "national fall" not in text and "in line with England" not in text
+    assert "in line with most of England" in text or "as most of England did" in text
+    assert (
+        f"council areas, but England's overall rate rose from "
+        f"{england.values['previous']:.1f} to {england.value:.1f}."
+    ) in text
+    assert copy_problems([story]) == []
+
+
+@pytest.mark.parametrize(("as_of", "withheld"), [("2020-09-05", False), ("2020-09-12", True)])
+def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_of, withheld):
+    """ "A week earlier it had too few cases for a figure to be published" is said of a blank
+    the week before, not of the file's first week, which has no week before."""
+    inputs, _as_of, _level = RUNS["covid-hotspots"]
+    result = run(
+        RunOptions(
+            ["covid-hotspots"],
+            {k: str(REAL / v) for k, v in inputs.items()},
+            as_of,
+            "Kent and Medway",
+        )
+    )
+    said = [s.id for s in result.stories if "too few cases for a figure" in copy(s)]
+    assert bool(said) is withheld, said

@@ -97,3 +97,5 @@ def test_the_files_first_week_has_hotspots_and_no_earlier_one():
     assert set(by_hand) <= set(frame["area"])
     assert frame["previous_hotspot_name"].isna().all()
     assert not frame["same_as_before"].any()
+    assert not frame["week_before"].any()  # a blank then is no figure withheld
+    assert real.rule_frame("covid-hotspots", "hotspot", "2020-09-12")["week_before"].all()

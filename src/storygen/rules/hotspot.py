@@ -61,6 +61,8 @@ class Hotspot(Rule):
                     frame["previous_hotspot_name"] == frame["hotspot_name"]
                 ).to_numpy()
                 frame["hotspot_previous"] = before.reindex(frame["hotspot_code"]).to_numpy()
+                # a blank week before is a figure withheld, unless the file has no such week
+                frame["week_before"] = context.previous in context.panel.measures[measure]
                 frame["area_value"] = now.reindex(frame["area"]).to_numpy()
                 with np.errstate(divide="ignore", invalid="ignore"):
                     frame["times_area"] = frame["value"] / frame["area_value"].where(
