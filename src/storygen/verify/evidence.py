@@ -251,10 +251,11 @@ class Backing:
         values = fact.get("values") or {}
         direction = WAYS.get(str(values.get("direction", "")).lower(), "")
         tied = bool(values.get("tied"))
+        sink = self._sink  # every fact of a national run passes here: plain appends
 
         def add(kind: str, value: Any, key: str, **extra: Any) -> None:
             way = key_way(key) or direction
-            self._add(Evidence(kind, value, area, index, key, way, **extra))
+            sink.append(Evidence(kind, value, area, index, key, way, **extra))
 
         measure = fact.get("measure", "")
         places = self.decimals.get(measure)
@@ -262,9 +263,9 @@ class Backing:
         percentage = isinstance(spec, dict) and spec.get("per") == 100  # a share, printed "8.9%"
         value = _decimal(fact.get("value"))
         if value is not None:
-            add("number", value, "value", places=places)
+            sink.append(Evidence("number", value, area, index, "value", direction, places=places))
             if percentage:
-                add("percent", abs(value), "value")
+                sink.append(Evidence("percent", abs(value), area, index, "value", direction))
             if fact.get("kind") == "hotspot" and values.get("hotspot_name"):
                 self._add_hotspot(index, value, values, places)
             if _counts_areas(fact):
@@ -275,29 +276,30 @@ class Backing:
             name = trait.name
             if number is not None:
                 shown = places if trait.in_units else None
-                other = other_area(values, key)
+                way = trait.way or direction
+                other = other_area(values, key) if trait.other else None
                 if other:  # "behind only Thanet (472.1)": Thanet's figure, not the subject's
-                    self._add(Evidence("number", number, other, index, name, places=shown))
+                    sink.append(Evidence("number", number, other, index, name, places=shown))
                     if percentage and shown is not None:  # "compares with 7.7% across England"
-                        self._add(Evidence("percent", abs(number), other, index, name))
+                        sink.append(Evidence("percent", abs(number), other, index, name))
                 elif trait.percent:
-                    add("percent", abs(number), name)
-                elif key not in RATIO_KEYS | POSITIONS:
-                    add("number", number, name, places=shown)
+                    sink.append(Evidence("percent", abs(number), area, index, name, way))
+                elif not trait.unprinted:
+                    sink.append(Evidence("number", number, area, index, name, way, places=shown))
                     if percentage and shown is not None:
-                        add("percent", abs(number), name)
+                        sink.append(Evidence("percent", abs(number), area, index, name, way))
                 if trait.place and number >= 1:  # "only seven had a higher rate"
                     add("number", number - 1, f"{name}.above")
-                if key in POSITIONS:
+                if trait.position:
                     extreme = "top" if key == "position" else "bottom"
                     add("rank", number, name, extreme=extreme, tied=tied)
                     if number == 1:
                         add("superlative", number, name, extreme=extreme, tied=tied)
-                if value is not None and value != 0 and key not in NOT_PAIRED:
+                if value is not None and value != 0 and trait.paired:
                     if not trait.percent and number > 0:
-                        add("pair", (value, number), f"value / {name}")
+                        sink.append(Evidence("pair", (value, number), area, index, trait.pair, way))
             elif day := _iso(raw):
-                add("date", day, name)
+                sink.append(Evidence("date", day, area, index, name, trait.way or direction))
             elif trait.label:
                 for label in raw if isinstance(raw, list) else [raw]:
                     for figure in figure_finder.find(label) if isinstance(label, str) else ():
@@ -310,14 +312,14 @@ class Backing:
         if values.get("direction") in ("high", "low"):  # a record: "its highest level since"
             extreme = "top" if values["direction"] == "high" else "bottom"
             add("superlative", Decimal(1), "values.direction", extreme=extreme)
-        for key, raw in (("period_end", fact.get("period_end")),):
-            if _iso(raw):
-                add("date", _iso(raw), key)
+        day = _iso(fact.get("period_end"))
+        if day:
+            sink.append(Evidence("date", day, area, index, "period_end", direction))
         provenance = fact.get("provenance") or {}
-        dates = [_iso(raw) for raw in provenance.get("dates") or ()]
-        for raw in dates:
-            if raw:
-                add("date", raw, "provenance.dates")
+        for raw in provenance.get("dates") or ():
+            day = _iso(raw)
+            if day:
+                sink.append(Evidence("date", day, area, index, "provenance.dates", direction))
 
     def _add_hotspot(
         self, index: int, value: Decimal, values: dict[str, Any], places: int | None
@@ -594,17 +596,35 @@ class _Traits(NamedTuple):
     percent: bool  # a percentage
     place: bool  # a place in a ranking ("only seven had a higher rate")
     label: bool  # a band's label, whose figures are printed as written
+    way: str  # the direction its name gives it (``key_way``): ``down`` counts areas that fell
+    other: bool  # it may be another area's figure (``other_area``): ``ahead_value``
+    position: bool  # a place counted from the top or the bottom (``POSITIONS``)
+    unprinted: bool  # a ratio or a place: no plain number of the fact's
+    paired: bool  # a figure the fact's value may be a multiple of (not in ``NOT_PAIRED``)
+    pair: str  # the key of that pair: "value / values.previous"
 
 
 @lru_cache(maxsize=1024)  # a run's facts have a few dozen names of values, read millions of times
 def _traits(key: str) -> _Traits:
-    """What the name of a fact's value says of how copy prints it."""
+    """What the name of a fact's value says of how copy prints it.
+
+    >>> _traits("ahead_value").other, _traits("value").other, _traits("count_rising").way
+    (True, False, 'up')
+    """
+    name = f"values.{key}"
+    prefix, _, suffix = key.rpartition("_")
     return _Traits(
-        f"values.{key}",
+        name,
         bool(IN_UNITS.search(key)),
         bool(PERCENT_KEY.search(key)),
         bool(PLACE_KEY.search(key)),
         bool(LABEL_KEY.search(key)),
+        key_way(name),
+        bool(prefix) and suffix != "name",
+        key in POSITIONS,
+        key in RATIO_KEYS | POSITIONS,
+        key not in NOT_PAIRED,
+        f"value / {name}",
     )
 
 
