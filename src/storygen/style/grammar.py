@@ -164,6 +164,9 @@ def a_an(phrase: object) -> str:
     return f"{article} {text}"
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")  # "(261, down from 272)": a figure's own words
+
+
 def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
     """Items as an English list: "Ashford, Dover and Medway" (serial comma if the house uses it).
 
@@ -182,10 +185,15 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
     >>> list_of(["Ashford", "Folkestone and Hythe"])
     'Ashford, and Folkestone and Hythe'
 
-    Items with commas of their own are parted by semicolons:
+    Items with commas of their own are parted by semicolons; a comma inside brackets parts
+    nothing, as the brackets close round it:
 
     >>> list_of(["Dumpton (646.5)", "Hoath, Hersden & Littlebourne (583.7)", "Ditton (333.3)"])
     'Dumpton (646.5); Hoath, Hersden & Littlebourne (583.7); and Ditton (333.3)'
+    >>> list_of(["Medway (261, down from 272)", "Dartford and Gravesham (246, down from 268)"])
+    'Medway (261, down from 272), and Dartford and Gravesham (246, down from 268)'
+    >>> list_of(["Swale (301, up from 250)", "Dover (120, down from 130)"])
+    'Swale (301, up from 250) and Dover (120, down from 130)'
     """
     if isinstance(items, str):
         raise ValueError(f"list_of: needs a list of items, got the text {items!r}")
@@ -194,9 +202,9 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
         raise ValueError("list_of: needs at least one item, got an empty list")
     if len(names) == 1:
         return names[0]
-    if any("," in name for name in names):
+    if any("," in _BRACKETED.sub("", name) for name in names):
         return f"{'; '.join(names[:-1])}; and {names[-1]}"
-    has_and = any(" and " in name for name in names)
+    has_and = any(" and " in _BRACKETED.sub("", name) for name in names)
     if len(names) == 2 and not has_and:
         return " and ".join(names)
     last_comma = "," if style.oxford_comma or has_and else ""
