@@ -239,6 +239,17 @@ def moved_in_dover(up, down, same):
          "cases than a week earlier.", True),
         ((1, 11, 1), "Not one of the 13 neighbourhoods with figures for both weeks had more "
          "cases than a week earlier.", False),
+        # "had more ... than a week earlier" says which way, as "rose" does: the count is of
+        # those that rose, and its group the one that count is of, not the 14 Deal Seafront
+        # is ranked among (with none tied: another nought)
+        ((0, 12, 1), "Not one of the 13 neighbourhoods in Dover had more cases than a week "
+         "earlier.", True),
+        ((0, 12, 1), "Not one of the 14 neighbourhoods in Dover had more cases than a week "
+         "earlier.", False),
+        ((0, 12, 1), "Not one of the 13 neighbourhoods in Dover had fewer cases than a week "
+         "earlier.", False),
+        ((12, 0, 1), "Not one of the 13 neighbourhoods in Dover had fewer cases than the week "
+         "before.", True),
     ],
 )  # fmt: skip
 def test_counts_of_neighbourhoods_that_rose_and_fell(moved, sentence, ok):
@@ -326,6 +337,15 @@ def test_beds_at_the_trust_are_not_a_count_of_trusts():
     (figure,) = [f for f in find("occupied 16 beds at the trust") if f.kind == "number"]
     assert figure.unit == ""
     assert [f.unit for f in find("six of the 13 trusts")] == ["areas", "areas"]
+
+
+@pytest.mark.parametrize(
+    ("comparison", "ok"),
+    [("21 more than a week earlier", True), ("21 fewer than a week earlier", False)],
+)
+def test_more_or_fewer_than_a_week_earlier_is_the_way_the_figure_went(comparison, ok):
+    story = edited(trust_story(), "standfirst", "against 80 a week earlier", comparison)
+    assert (problems(story) == []) is ok, problems(story)
 
 
 @pytest.mark.parametrize(

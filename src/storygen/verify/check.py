@@ -23,8 +23,10 @@ Rules, in the order a sub-editor applies them:
    of the fact's dates; "doubled", "fell by almost a third" or "1.4 times" the phrase the
    house style gives for the fact's two figures. Approximations ("almost 1,000", "more than
    400") must be close to a backed figure on the side they say.
-3. **Directions agree.** A word of direction ("rose", "fell", "up", "down", "unchanged")
-   must agree with the fact behind the figures of its clause (or the figure before it), and
+3. **Directions agree.** A word of direction ("rose", "fell", "up", "down", "unchanged",
+   "more" or "fewer ... than a week earlier") must agree with the fact behind the figures of
+   its clause (or the figure before it); a count of areas in its clause counts those that
+   went that way ("Not one of the three trusts had more patients"), and
    "rose from A to B" must have B above A. A figure "a week earlier" or "the week before"
    must be one the facts had then.
 

@@ -1,4 +1,5 @@
-"""Words of direction in copy ("rose", "fell", "up", "down", "unchanged") against the facts.
+"""Words of direction in copy ("rose", "fell", "up", "down", "unchanged", and "more" or
+"fewer" before "than a week earlier") against the facts.
 
 A word of direction must agree with the facts behind the figures of its clause (a count of
 areas that rose or fell first, then the facts' own direction), or with the figure before it
@@ -34,6 +35,14 @@ _DIRECTION_WORD = re.compile(
     r"\b(" + "|".join(sorted(_DIRECTION, key=len, reverse=True)) + r")\b(?!\s+to\b)",
     re.IGNORECASE,
 )
+# "had more Covid-19 patients than a week earlier": a comparison with the week before says
+# which way the figures went, as "rose" does
+_WEEK_COMPARISON = re.compile(
+    r"\b(more|fewer|less|higher|lower)\b(?=(?:\s+[\w'-]+){0,4}?\s+than\s+(?:a|the|one)\s+"
+    r"week\s+(?:earlier|before|ago)\b)",
+    re.IGNORECASE,
+)
+_COMPARED = {"more": "up", "higher": "up", "fewer": "down", "less": "down", "lower": "down"}
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _AGAINST = re.compile(
     r"\b(?:buck|bucks|bucked|bucking|against|despite|defy|defies|defied|defying|amid)"
@@ -65,26 +74,43 @@ def check_earlier(sentence: Sentence) -> None:
             sentence.problem(figure.text, "is not a figure the facts had a week earlier")
 
 
+def ways_said(text: str, start: int = 0, end: int | None = None) -> list[tuple[re.Match[str], str]]:
+    """The words of direction in ``text`` (from ``start`` to ``end``), with the way each
+    says: "rose", "down", and "more" or "fewer" before "than a week earlier".
+
+    >>> [(m.group(1), way) for m, way in ways_said("It had 12 fewer than a week earlier, "
+    ...     "and more than 400 rose")]
+    [('fewer', 'down'), ('rose', 'up')]
+    """
+    end = len(text) if end is None else end
+    found = [
+        (m, _DIRECTION[m.group(1).lower()]) for m in _DIRECTION_WORD.finditer(text, start, end)
+    ]
+    found += [
+        (m, _COMPARED[m.group(1).lower()]) for m in _WEEK_COMPARISON.finditer(text, start, end)
+    ]
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
 def check_directions(sentence: Sentence) -> None:
     """Check every word of direction of ``sentence`` against the figures near it."""
-    words = list(_DIRECTION_WORD.finditer(sentence.masked))
+    words = ways_said(sentence.masked)
     if not words:  # most sentences have none: no clauses to find
         return
     clauses = (
         [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence.masked)] + [len(sentence.masked)]
     )
-    for match in words:
+    for match, way in words:
         if _AGAINST.search(sentence.masked, 0, match.start()):
             continue  # "buck the national fall": the trend's direction, not the figures'
-        way = _DIRECTION[match.group(1).lower()]
         start, end = _clause(clauses, match.start())
         if _most_agrees(sentence, match, way, end):
             continue
         while _INCLUDING.match(sentence.masked, end) and end < len(sentence.masked):
             # "rose in only 19 ..., including six of the 13 in Kent": six rose too
             end = _clause(clauses, end + 1)[1]
-        following = _DIRECTION_WORD.search(sentence.masked, match.end(), end)
-        reach = following.start() if following else end  # "rose in one ... and fell in 12"
+        following = ways_said(sentence.masked, match.end(), end)
+        reach = following[0][0].start() if following else end  # "rose in one ... and fell in 12"
         own = [
             f for f in sentence.figures if match.start() < f.start - sentence.offset < reach
         ] or [
@@ -159,8 +185,9 @@ def _named_after(sentence: Sentence, match: re.Match[str]) -> frozenset[str] | N
 def _direction_agrees(
     sentence: Sentence, word: str, way: str, figures: list[CheckedFigure]
 ) -> None:
-    # the group counted in says nothing of which way: "rose in one of the 21"
-    figures = [f for f in figures if not sentence.is_group_size(f.figure)]
+    # the group counted in says nothing of which way: "rose in one of the 21"; a figure
+    # nothing backs has its problem already
+    figures = [f for f in figures if f.evidence and not sentence.is_group_size(f.figure)]
     directed = []
     for figure in figures:  # a count of areas that rose or fell is the reading that counts
         counts = [e for e in figure.evidence if e.direction and e.fact is None]

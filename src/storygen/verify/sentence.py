@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from storygen.style.grammar import names_in_copy
-from storygen.verify.directions import CLAUSE_BREAK, check_directions, check_earlier
+from storygen.verify.directions import CLAUSE_BREAK, check_directions, check_earlier, ways_said
 from storygen.verify.evidence import Backing, Evidence, key_way
 from storygen.verify.figures import Figure, find
 from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, unbacked
@@ -409,6 +409,9 @@ class Sentence:
         paired = set()
         for part, whole in pairs:
             paired |= {id(part), id(whole)}
+            tallies = [e for e in part.evidence if key_way(e.key)]
+            if tallies and self._says_a_way(part):  # "rose in 19 of the 67": 19 rose
+                part.evidence = tallies
             common = {_source(e) for e in part.evidence} & {
                 _source(e) for e in whole.evidence if _GROUP_SIZE_KEY.match(e.key)
             }
@@ -433,6 +436,16 @@ class Sentence:
             if not kept:
                 checked.problem = "is not a count of the group the sentence counts"
             checked.evidence = kept
+
+    def _says_a_way(self, checked: CheckedFigure) -> bool:
+        """Whether the clause of ``checked`` says which way figures went ("rose", "had more
+        ... than a week earlier"): a count in it is of the areas that went that way."""
+        at = checked.start - self.offset
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(self.masked, 0, at)]
+        after = CLAUSE_BREAK.search(self.masked, at)
+        return bool(
+            ways_said(self.masked, breaks[-1] if breaks else 0, after.start() if after else None)
+        )
 
     def _counted(self, figure: Figure) -> str | None:
         """The measure a number followed by its noun counts: "24 new cases" counts cases."""
