@@ -304,6 +304,31 @@ def test_england_rising_while_most_of_its_areas_fall_is_said_so():
     assert copy_problems([story]) == []
 
 
+def test_areas_that_rose_above_a_target_with_none_going_the_other_way_are_not_a_contrast():
+    """On July 4, 2021 five Kent and Medway areas rose above 100 and none fell below it, and
+    every rate rose. The targets story names the five as rising above 100, with no "by
+    contrast" or "moving the other way" (nothing moved the other way), says the two below 100
+    are "still" below, and that rates rose in all 13 areas."""
+    inputs, _as_of, _level = RUNS["covid-cases"]
+    result = run(
+        RunOptions(
+            ["covid-cases"],
+            {k: str(REAL / v) for k, v in inputs.items()},
+            "2021-07-04",
+            "Kent and Medway",
+        )
+    )
+    story = next(s for s in result.stories if s.id == "covid-cases-targets-kent-and-medway")
+    text = copy(story)
+    assert "By contrast" not in text and "Moving the other way" not in text
+    assert "rose above 100 in the latest week." in text
+    assert (
+        story.headline == "Two areas of Kent and Medway still below 100 Covid-19 cases per 100,000"
+    )
+    assert "Rates rose in all 13 areas, most sharply in " in text
+    assert copy_problems([story]) == []
+
+
 @pytest.mark.parametrize(("as_of", "withheld"), [("2020-09-05", False), ("2020-09-12", True)])
 def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_of, withheld):
     """ "A week earlier it had too few cases for a figure to be published" is said of a blank
