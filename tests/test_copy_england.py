@@ -329,6 +329,25 @@ def test_areas_that_rose_above_a_target_with_none_going_the_other_way_are_not_a_
     assert copy_problems([story]) == []
 
 
+def test_a_single_neighbourhood_in_the_top_band_had_a_rate_not_rates():
+    """On October 24, 2020 one Kent and Medway neighbourhood, Sheppey East, was over 400: the
+    hotspots roundup says it "had a rate" over 400, not "had rates"."""
+    inputs, _as_of, _level = RUNS["covid-hotspots"]
+    result = run(
+        RunOptions(
+            ["covid-hotspots"],
+            {k: str(REAL / v) for k, v in inputs.items()},
+            "2020-10-24",
+            "Kent and Medway",
+        )
+    )
+    story = next(s for s in result.stories if s.id == "covid-hotspots-roundup-kent-and-medway")
+    text = copy(story)
+    assert "had a rate over 400 per 100,000 people." in text
+    assert "had rates over" not in text
+    assert copy_problems([story]) == []
+
+
 @pytest.mark.parametrize(("as_of", "withheld"), [("2020-09-05", False), ("2020-09-12", True)])
 def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_of, withheld):
     """ "A week earlier it had too few cases for a figure to be published" is said of a blank
