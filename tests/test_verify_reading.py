@@ -419,3 +419,39 @@ def test_the_areas_with_a_higher_rate_are_counted_where_the_copy_says(ahead, ok)
     )  # fmt: skip
     story["paragraphs"].append(f"Across Dover, only {ahead} neighbourhoods had a higher rate.")
     assert (problems(story) == []) is ok, problems(story)
+
+
+LEWES = ("E07000063", "Lewes", "district")
+ROTHER = ("E07000064", "Rother", "district")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Lewes (5.8) and Rother (4.2) fell below 10 in the latest week.", True),
+        # 10 is the band's edge they crossed, not a figure that moved: the word is theirs
+        ("Lewes (5.8) and Rother (4.2) rose above 10 in the latest week.", False),
+    ],
+)  # fmt: skip
+def test_a_line_crossed_is_no_figure_that_moved(sentence, ok):
+    """ "fell below 10": 10 is a band's edge. A figure that rose (Rother's 9 cases, up from 8,
+    which "below 10" could stand for) says nothing of the areas that crossed it; their own
+    figures do (East Sussex, May 20, 2021)."""
+    story = trust_story()
+    story.update(kind="roundup", area_code=None, area_name="East Sussex", headline="Rates")
+    story["standfirst"] = "Rates in East Sussex."
+    story["series"] = {"measures": {"rate": {"decimals": 1}, "cases": {"decimals": 0}}}
+    story["facts"] = [
+        fact("change", "change.rate", LEWES, "rate", 5.8, previous=11.3, direction="down"),
+        fact("change", "change.rate", ROTHER, "rate", 4.2, previous=10.8, direction="down"),
+        fact("change", "change.cases", ROTHER, "cases", 9.0, previous=8.0, direction="up"),
+        *(
+            fact(
+                "threshold", "threshold.rate.band", area, "rate", value, band_label="0-10",
+                band_lower=0.0, band_upper=10.0, crossed="down",
+            )
+            for area, value in ((LEWES, 5.8), (ROTHER, 4.2))
+        ),
+    ]  # fmt: skip
+    story["paragraphs"] = [sentence]
+    assert (problems(story) == []) is ok, problems(story)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from storygen.verify.evidence import DIRECTIONS, key_way
 from storygen.verify.figures import Figure
-from storygen.verify.match import ALL, describe
+from storygen.verify.match import ALL, COMPARISONS, LINE_KEY, describe
 from storygen.verify.results import CheckedFigure
 
 if TYPE_CHECKING:
@@ -111,15 +111,14 @@ def check_directions(sentence: Sentence) -> None:
             end = _clause(clauses, end + 1)[1]
         following = ways_said(sentence.masked, match.end(), end)
         reach = following[0][0].start() if following else end  # "rose in one ... and fell in 12"
-        own = [
-            f for f in sentence.figures if match.start() < f.start - sentence.offset < reach
-        ] or [
+        figures = [f for f in sentence.figures if not _names_a_line(f)]
+        own = [f for f in figures if match.start() < f.start - sentence.offset < reach] or [
             f
-            for f in sentence.figures
+            for f in figures
             if start <= f.start - sentence.offset < end and f.figure.kind != "date"
         ]
         if not own:
-            earlier = [f for f in sentence.figures if f.end - sentence.offset <= match.start()]
+            earlier = [f for f in figures if f.end - sentence.offset <= match.start()]
             own = earlier[-1:]
         if not own:  # "Gravesham was the only area where the rate rose": its area's facts
             _area_agrees(sentence, match, way)
@@ -127,6 +126,14 @@ def check_directions(sentence: Sentence) -> None:
         _direction_agrees(sentence, match.group(1), way, own)
         _from_to(sentence, match, way, own)
         _changed_from(sentence, match)
+
+
+def _names_a_line(checked: CheckedFigure) -> bool:
+    """Whether a figure is a line areas crossed, not a figure that moved: "fell below 25"
+    where 25 is a target or a band's edge the facts declare."""
+    return checked.figure.qualifier in COMPARISONS and any(
+        LINE_KEY.search(e.key) for e in checked.evidence
+    )
 
 
 def _most_agrees(sentence: Sentence, match: re.Match[str], way: str, end: int) -> bool:
