@@ -64,11 +64,16 @@ def group_patches(areas, level: str) -> list[Patch]:
 # (not "up to 26.9", which reads as "at most"); June 16, 2021, when Folkestone and Hythe
 # shares the lowest rate in Kent ("joint lowest"); January 25, 2022, when the highest rate
 # in England is in Peterborough, "in the East of England"; May 14, 2021, when most council
-# areas' rates fell while England's rose ("fell across most of England" is the areas')
+# areas' rates fell while England's rose ("fell across most of England" is the areas');
+# October 20, 2020, when Torridge, in Devon, fell below 25, the target set in Kent and Medway;
+# May 20, 2021, when Lewes and Rother fell below 10, a band's edge (named, not counted)
 MORE_DATES = {
     "covid-hotspots": ["2020-09-05", "2020-09-19"],
-    "covid-cases": ["2021-04-15", "2021-05-14", "2021-05-31", "2021-06-16", "2022-01-25"],
-}
+    "covid-cases": [
+        "2020-10-20", "2021-04-15", "2021-05-14", "2021-05-20", "2021-05-31", "2021-06-16",
+        "2022-01-25",
+    ],
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -103,6 +108,14 @@ def test_every_area_of_england_reads_cleanly(name, as_of):
             )
     assert copy_problems(composed.stories) == []
     assert len(composed.stories) > 50
+    # a target set in Kent and Medway is not spoken of elsewhere
+    elsewhere = [
+        story.id
+        for story in composed.stories
+        if not set(story.patches) & {"Kent and Medway", "Kent", "Medway"}
+        and "set in Kent and Medway" in copy(story)
+    ]
+    assert elsewhere == []
 
 
 @pytest.fixture(scope="module")
@@ -327,6 +340,26 @@ def test_areas_that_rose_above_a_target_with_none_going_the_other_way_are_not_a_
     )
     assert "Rates rose in all 13 areas, most sharply in " in text
     assert copy_problems([story]) == []
+
+
+def test_areas_that_have_just_gone_above_a_mark_do_not_remain_above_it():
+    """On October 20, 2020 Gravesham, Thanet and Canterbury rose above 50 and are among the
+    five highest rates in Kent and Medway: the targets story says the highest rates "are"
+    in them, not that they "remain" there."""
+    inputs, _as_of, _level = RUNS["covid-cases"]
+    result = run(
+        RunOptions(
+            ["covid-cases"],
+            {k: str(REAL / v) for k, v in inputs.items()},
+            "2020-10-20",
+            "Kent and Medway",
+        )
+    )
+    story = next(s for s in result.stories if s.id == "covid-cases-targets-kent-and-medway")
+    text = copy(story)
+    assert "Gravesham (84.2), Thanet (63.4), Canterbury (62.3), Medway (62.1)" in text
+    assert "The highest rates are in Swale (114.6), Gravesham (84.2)" in text
+    assert "remain in" not in text
 
 
 def test_a_single_neighbourhood_in_the_top_band_had_a_rate_not_rates():

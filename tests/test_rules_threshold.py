@@ -90,3 +90,37 @@ def test_a_band_with_the_wrong_number_of_labels_names_the_narrative():
         NarrativeError, match=r"facts.threshold: bands.rate has 2 edges so needs 3 labels"
     ):
         detect(broken, built, pd.Timestamp("2020-11-25"))
+
+
+def test_a_target_set_for_kent_and_medway_is_theirs_alone():
+    """The easing target is declared ``within`` Kent and Medway: Torridge, in Devon, fell
+    from 29.3 to 24.9 on October 20, 2020 and has no target fact (its story would have
+    credited Kent with its target); the counts are of Kent, Medway's and the patch's areas
+    only, not of the South East or England, which reach outside."""
+    facts = real.facts("covid-cases", "2020-10-20")
+    targets = [fact for key, fact in facts.items() if ".target-easing" in key]
+    assert "threshold.rate.target-easing.E07000046" not in facts  # Torridge
+    assert "threshold.rate.target-easing.E07000111" in facts  # Sevenoaks
+    kent_and_medway = set(
+        real.panel("covid-cases")[1].inside([KENT, MEDWAY]).loc[lambda s: s].index
+    )
+    counted = {fact.subject.code for fact in targets if fact.key.endswith("-count")}
+    assert counted == {KENT, "kent-and-medway"}
+    assert {fact.subject.code for fact in targets if not fact.key.endswith("-count")} <= (
+        kent_and_medway
+    )
+
+
+@pytest.mark.parametrize("within", ["E10000016", [], [3]])
+def test_a_target_within_that_is_not_a_list_of_codes_names_the_narrative(within):
+    from storygen.detect import detect
+
+    narrative, built = real.panel("covid-cases")
+    target = {"name": "easing", "measure": "rate", "value": 25, "side": "below", "within": within}
+    broken = narrative.__class__(
+        **{**narrative.__dict__, "facts": {"threshold": {"targets": [target]}}}
+    )
+    with pytest.raises(
+        NarrativeError, match=r"facts.threshold: target 'easing': within is a list of the area"
+    ):
+        detect(broken, built, pd.Timestamp("2020-11-25"))

@@ -8,7 +8,10 @@ been in this band (``in_band_since``).
 
 Targets (``targets: [{name: easing, measure: rate, value: 25, side: below}]``): ``side`` is
 where an area should be; ``met`` says whether it is there now (strictly below or above),
-``crossed`` whether it got there (``met``) or left (``missed``) since the period before.
+``crossed`` whether it got there (``met``) or left (``missed``) since the period before. A
+target set for some places only (a county's director of public health set it for the
+county) names them in ``within`` (area codes): it is a target for those areas and the areas
+inside them, and its counts are of groups whose every member is one of those.
 
 Capacity shares ("Covid patients fill more than a quarter of beds") are bands on a share
 measure: declare ``occupancy: {ratio: patients, denominator: beds, per: 100}`` and bands
@@ -128,16 +131,36 @@ def _default_labels(edges: np.ndarray) -> list[str]:
     return [f"up to {shown[0]}", *middle, f"over {shown[-1]}"]
 
 
+def _scope(context: RuleContext, target: dict[str, Any]) -> pd.Series:
+    """For every area, whether the target is one for it: every area, or those ``within``
+    names and the areas inside them."""
+    areas = context.panel.areas.index
+    if target.get("within") is None:
+        return pd.Series(True, index=areas)
+    return context.panel.inside(target["within"])
+
+
 def _target(raw: Any, measures: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ValueError("each target is a mapping with name, measure, value and side")
     required = {"name", "measure", "value", "side"}
     missing = required - set(raw)
-    unknown = set(raw) - required - {"label"}
+    unknown = set(raw) - required - {"label", "within"}
     if missing or unknown:
         raise ValueError(
             f"target {raw.get('name', '?')!r}: needs name, measure, value and side "
-            f"(and optionally label); missing {sorted(missing)}, unknown {sorted(unknown)}"
+            f"(and optionally label and within); missing {sorted(missing)}, "
+            f"unknown {sorted(unknown)}"
+        )
+    within = raw.get("within")
+    if within is not None and (
+        not isinstance(within, list)
+        or not within
+        or not all(isinstance(code, str) and code for code in within)
+    ):
+        raise ValueError(
+            f"target {raw['name']!r}: within is a list of the area codes the target was set "
+            f"for, got {within!r}"
         )
     if raw["measure"] not in measures:
         raise ValueError(f"target {raw['name']!r} names unknown measure {raw['measure']!r}")
@@ -262,7 +285,8 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
     below = target["side"] == "below"
     with np.errstate(invalid="ignore"):
         met = shown < target["value"] if below else shown > target["value"]
-    states = np.where(np.isnan(shown), -1, met.astype(int))
+    scope = _scope(context, target).reindex(matrix.index, fill_value=False)
+    states = np.where(np.isnan(shown) | ~scope.to_numpy()[:, None], -1, met.astype(int))
     previous = (
         states[:, matrix.columns.get_loc(context.previous)]
         if context.previous in matrix.columns
@@ -299,6 +323,8 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
         counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
             members = context.members(level, within)
+            outside = members.loc[~scope.reindex(members["area"], fill_value=False).to_numpy()]
+            members = members[~members["group"].isin(outside["group"])]  # the target's groups
             members["met"] = status.reindex(members["area"]).to_numpy()
             members["met_before"] = before.reindex(members["area"]).to_numpy()
             members = members[members["met"] >= 0]
