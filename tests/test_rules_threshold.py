@@ -124,3 +124,20 @@ def test_a_target_within_that_is_not_a_list_of_codes_names_the_narrative(within)
         NarrativeError, match=r"facts.threshold: target 'easing': within is a list of the area"
     ):
         detect(broken, built, pd.Timestamp("2020-11-25"))
+
+
+def test_a_band_count_says_how_many_areas_are_under_each_edge():
+    """ "Six of the seven council areas in Leicestershire had rates below 50" (April 15,
+    2021): the band counts say how many are under each edge, worked out here from the CSV."""
+    facts = real.facts("covid-cases", "2021-04-15")
+    county = "E10000018"  # Leicestershire
+    fact = facts[f"threshold.rate.band-district-count.{county}"]
+    rates = [
+        round(real.week_rate(row["lad19_cd"], "2021-04-15"), 1)
+        for row in real.lookup()
+        if row["utla19_cd"] == county and row["lad19_cd"] != county
+    ]
+    assert fact.values["of"] == len(rates) == 7
+    for edge in (10, 50, 100, 200, 400):
+        assert fact.values[f"below_{edge}"] == sum(rate < edge for rate in rates)
+    assert fact.values["below_50"] == 6

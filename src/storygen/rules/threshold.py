@@ -246,6 +246,7 @@ def _band_facts(
     frame = frame[now >= 0]
     frames = [frame]
     banded = pd.Series(now, index=matrix.index)
+    latest = pd.Series(shown[:, -1], index=matrix.index)
     for level in context.count_levels():
         counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
@@ -258,8 +259,19 @@ def _band_facts(
             counted.update(counts["area"])
             if counts.empty:
                 continue
+            # "six of the seven areas had rates below 50": how many are under each edge
+            value = latest.reindex(members["area"]).to_numpy()
+            under = {
+                _below_key(edge): pd.Series(value < edge)
+                .groupby(members["group"].to_numpy())
+                .sum()
+                .reindex(counts["area"])
+                .to_numpy()
+                for edge in edges
+            }
             group_facts = pd.DataFrame(
                 {
+                    **under,
                     "area": counts["area"],
                     "key": f"threshold.{measure}.band-{level}-count",
                     "measure": measure,
@@ -275,6 +287,15 @@ def _band_facts(
             )
             frames.append(group_facts)
     return frames
+
+
+def _below_key(edge: float) -> str:
+    """The name of the count of a group's areas under a band's edge.
+
+    >>> _below_key(50.0), _below_key(12.5)
+    ('below_50', 'below_12_5')
+    """
+    return "below_" + f"{edge:g}".replace(".", "_")
 
 
 def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataFrame]:
