@@ -217,6 +217,10 @@ def moved_in_dover(up, down, same):
          "of the 13 neighbourhoods with figures for both weeks.", True),
         ((10, 2, 1), "Across Dover, rates rose in 10 of the 13 neighbourhoods, including two "
          "of the 13 neighbourhoods with figures for both weeks.", False),
+        # each count after the word is of areas that went that way: six is the top band's
+        # count (of 14), not a count of rises, though "one" after "including" is
+        ((1, 12, 0), "Across Dover, rates rose in six of the 14 neighbourhoods, including one "
+         "of the 13 neighbourhoods with figures for both weeks.", False),
         # every way counted, the unchanged too
         ((10, 2, 1), "Rates rose in 10 of the 13 neighbourhoods with figures for both weeks, "
          "fell in two and were unchanged in one.", True),
@@ -451,6 +455,36 @@ def test_a_line_crossed_is_no_figure_that_moved(sentence, ok):
                 band_lower=0.0, band_upper=10.0, crossed="down",
             )
             for area, value in ((LEWES, 5.8), (ROTHER, 4.2))
+        ),
+    ]  # fmt: skip
+    story["paragraphs"] = [sentence]
+    assert (problems(story) == []) is ok, problems(story)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Rother (205.5) remains above 100.", True),
+        ("Rother (205.5) remains above 300.", False),  # no line of the facts
+    ],
+)
+def test_a_bands_edge_is_a_line_for_every_area(sentence, ok):
+    """ "Carlisle and South Lakeland remain above 100" (Cumbria, November 23, 2020): 100 is
+    the edge of a band, given by the band fact of an area in that band; the areas above it
+    are in other bands, whose facts give other edges."""
+    story = trust_story()
+    story.update(kind="roundup", area_code=None, area_name="East Sussex", headline="Rates")
+    story["standfirst"] = "Rates in East Sussex."
+    story["series"] = {"measures": {"rate": {"decimals": 1}}}
+    story["facts"] = [
+        fact("change", "change.rate", ROTHER, "rate", 205.5, previous=180.2, direction="up"),
+        fact(
+            "threshold", "threshold.rate.band", ROTHER, "rate", 205.5, band_label="201-400",
+            band_lower=200.0, band_upper=400.0,
+        ),
+        fact(
+            "threshold", "threshold.rate.band", LEWES, "rate", 95.0, band_label="51-100",
+            band_lower=50.0, band_upper=100.0,
         ),
     ]  # fmt: skip
     story["paragraphs"] = [sentence]

@@ -202,7 +202,7 @@ def _direction_agrees(
     counts = [f for f in figures if sentence.is_count(f.figure)]
     tallies = [f for f in counts if any(key_way(e.key) for e in f.evidence)]
     if tallies:  # "fell in 295 of the 315 council areas": 295 must count areas that fell
-        for tally in tallies:  # and "..., including six of the 13 in Kent": six fell too
+        for tally in counts:  # and "..., including six of the 13 in Kent": six fell too
             ways = {key_way(e.key) for e in tally.evidence} - {""}
             if way not in ways:
                 sentence.problem(

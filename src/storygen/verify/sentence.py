@@ -21,7 +21,14 @@ from storygen.style.grammar import names_in_copy
 from storygen.verify.directions import CLAUSE_BREAK, check_directions, check_earlier, ways_said
 from storygen.verify.evidence import Backing, Evidence, key_way
 from storygen.verify.figures import Figure, find
-from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, unbacked
+from storygen.verify.match import (
+    ALL,
+    AREA_COUNT_KEY,
+    COMPARISONS,
+    LINE_KEY,
+    candidates,
+    unbacked,
+)
 from storygen.verify.names import AHEAD, Mention
 from storygen.verify.results import CheckedFigure, Problem
 
@@ -224,6 +231,11 @@ class Sentence:
         if figure.unit == "areas":  # "295 of the 315 council areas": a group's count, any fact's
             scope = frozenset({ALL})
         found = candidates(self.backing, figure)
+        lines = [e for e in found if LINE_KEY.search(e.key)] if figure.qualifier else []
+        if lines and figure.qualifier in COMPARISONS:
+            # "Carlisle and South Lakeland remain above 100": a band's edge or a target is
+            # the same line for every area the story's facts give it for
+            return lines, None
         if figure.unit in ("day", "week") and _WINDOW_AFTER.match(self.masked, figure.end):
             # "the seven days to November 25" is the window a figure is summed over, not how
             # long an area has been in a band or rising ("days_in_band", "streak_days")
