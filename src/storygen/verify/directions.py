@@ -86,10 +86,12 @@ def ways_said(text: str, start: int = 0, end: int | None = None) -> list[tuple[r
     found = [
         (m, _DIRECTION[m.group(1).lower()]) for m in _DIRECTION_WORD.finditer(text, start, end)
     ]
-    found += [
-        (m, _COMPARED[m.group(1).lower()]) for m in _WEEK_COMPARISON.finditer(text, start, end)
-    ]
-    return sorted(found, key=lambda pair: pair[0].start())
+    if "than" in text:  # most sentences compare nothing with a week earlier
+        found += [
+            (m, _COMPARED[m.group(1).lower()]) for m in _WEEK_COMPARISON.finditer(text, start, end)
+        ]
+        found.sort(key=lambda pair: pair[0].start())
+    return found
 
 
 def check_directions(sentence: Sentence) -> None:
@@ -109,8 +111,8 @@ def check_directions(sentence: Sentence) -> None:
         while _INCLUDING.match(sentence.masked, end) and end < len(sentence.masked):
             # "rose in only 19 ..., including six of the 13 in Kent": six rose too
             end = _clause(clauses, end + 1)[1]
-        following = ways_said(sentence.masked, match.end(), end)
-        reach = following[0][0].start() if following else end  # "rose in one ... and fell in 12"
+        following = [m.start() for m, _way in words if match.end() <= m.start() < end]
+        reach = following[0] if following else end  # "rose in one ... and fell in 12"
         figures = [f for f in sentence.figures if not _names_a_line(f)]
         own = [f for f in figures if match.start() < f.start - sentence.offset < reach] or [
             f
