@@ -291,20 +291,25 @@ def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
         )
 
 
+def kent_and_medway_run(name: str, as_of: str):
+    """``storygen run NAME --patch "Kent and Medway"`` on the real files for ``as_of``."""
+    inputs, _as_of, _level = RUNS[name]
+    data = {k: str(REAL / v) for k, v in inputs.items()}
+    return run(RunOptions([name], data, as_of, patch="Kent and Medway"))
+
+
+def kent_and_medway_story(name: str, as_of: str, story_id: str):
+    """One story of that run, by id (StopIteration if it was held)."""
+    return next(s for s in kent_and_medway_run(name, as_of).stories if s.id == story_id)
+
+
 def test_england_rising_while_most_of_its_areas_fall_is_said_so():
     """On May 14, 2021 rates fell in most council areas while England's own rate rose. The
     Kent and Medway against-the-trend story says "most of England", not "England", and
     gives England's rise beside the count, not a "national fall"."""
-    inputs, _as_of, _level = RUNS["covid-cases"]
-    result = run(
-        RunOptions(
-            ["covid-cases"],
-            {k: str(REAL / v) for k, v in inputs.items()},
-            "2021-05-14",
-            "Kent and Medway",
-        )
+    story = kent_and_medway_story(
+        "covid-cases", "2021-05-14", "covid-cases-against-trend-kent-and-medway"
     )
-    story = next(s for s in result.stories if s.id == "covid-cases-against-trend-kent-and-medway")
     england = next(f for f in story.facts if f.subject.type == "country" and f.key == "change.rate")
     assert england.values["direction"] == "up"
     text = copy(story)
@@ -322,16 +327,9 @@ def test_areas_that_rose_above_a_target_with_none_going_the_other_way_are_not_a_
     every rate rose. The targets story names the five as rising above 100, with no "by
     contrast" or "moving the other way" (nothing moved the other way), says the two below 100
     are "still" below, and that rates rose in all 13 areas."""
-    inputs, _as_of, _level = RUNS["covid-cases"]
-    result = run(
-        RunOptions(
-            ["covid-cases"],
-            {k: str(REAL / v) for k, v in inputs.items()},
-            "2021-07-04",
-            "Kent and Medway",
-        )
+    story = kent_and_medway_story(
+        "covid-cases", "2021-07-04", "covid-cases-targets-kent-and-medway"
     )
-    story = next(s for s in result.stories if s.id == "covid-cases-targets-kent-and-medway")
     text = copy(story)
     assert "By contrast" not in text and "Moving the other way" not in text
     assert "rose above 100 in the latest week." in text
@@ -346,16 +344,9 @@ def test_areas_that_have_just_gone_above_a_mark_do_not_remain_above_it():
     """On October 20, 2020 Gravesham, Thanet and Canterbury rose above 50 and are among the
     five highest rates in Kent and Medway: the targets story says the highest rates "are"
     in them, not that they "remain" there."""
-    inputs, _as_of, _level = RUNS["covid-cases"]
-    result = run(
-        RunOptions(
-            ["covid-cases"],
-            {k: str(REAL / v) for k, v in inputs.items()},
-            "2020-10-20",
-            "Kent and Medway",
-        )
+    story = kent_and_medway_story(
+        "covid-cases", "2020-10-20", "covid-cases-targets-kent-and-medway"
     )
-    story = next(s for s in result.stories if s.id == "covid-cases-targets-kent-and-medway")
     text = copy(story)
     assert "Gravesham (84.2), Thanet (63.4), Canterbury (62.3), Medway (62.1)" in text
     assert "The highest rates are in Swale (114.6), Gravesham (84.2)" in text
@@ -365,16 +356,9 @@ def test_areas_that_have_just_gone_above_a_mark_do_not_remain_above_it():
 def test_a_single_neighbourhood_in_the_top_band_had_a_rate_not_rates():
     """On October 24, 2020 one Kent and Medway neighbourhood, Sheppey East, was over 400: the
     hotspots roundup says it "had a rate" over 400, not "had rates"."""
-    inputs, _as_of, _level = RUNS["covid-hotspots"]
-    result = run(
-        RunOptions(
-            ["covid-hotspots"],
-            {k: str(REAL / v) for k, v in inputs.items()},
-            "2020-10-24",
-            "Kent and Medway",
-        )
+    story = kent_and_medway_story(
+        "covid-hotspots", "2020-10-24", "covid-hotspots-roundup-kent-and-medway"
     )
-    story = next(s for s in result.stories if s.id == "covid-hotspots-roundup-kent-and-medway")
     text = copy(story)
     assert "had a rate over 400 per 100,000 people." in text
     assert "had rates over" not in text
@@ -385,14 +369,6 @@ def test_a_single_neighbourhood_in_the_top_band_had_a_rate_not_rates():
 def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_of, withheld):
     """ "A week earlier it had too few cases for a figure to be published" is said of a blank
     the week before, not of the file's first week, which has no week before."""
-    inputs, _as_of, _level = RUNS["covid-hotspots"]
-    result = run(
-        RunOptions(
-            ["covid-hotspots"],
-            {k: str(REAL / v) for k, v in inputs.items()},
-            as_of,
-            "Kent and Medway",
-        )
-    )
+    result = kent_and_medway_run("covid-hotspots", as_of)
     said = [s.id for s in result.stories if "too few cases for a figure" in copy(s)]
     assert bool(said) is withheld, said
