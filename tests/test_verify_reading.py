@@ -429,6 +429,17 @@ LEWES = ("E07000063", "Lewes", "district")
 ROTHER = ("E07000064", "Rother", "district")
 
 
+def east_sussex_roundup(sentence, *facts):
+    """A county roundup whose body is ``sentence``, backed by ``facts``."""
+    story = trust_story()
+    story.update(kind="roundup", area_code=None, area_name="East Sussex", headline="Rates")
+    story["standfirst"] = "Rates in East Sussex."
+    story["series"] = {"measures": {"rate": {"decimals": 1}, "cases": {"decimals": 0}}}
+    story["facts"] = list(facts)
+    story["paragraphs"] = [sentence]
+    return story
+
+
 @pytest.mark.parametrize(
     ("sentence", "ok"),
     [
@@ -441,11 +452,8 @@ def test_a_line_crossed_is_no_figure_that_moved(sentence, ok):
     """ "fell below 10": 10 is a band's edge. A figure that rose (Rother's 9 cases, up from 8,
     which "below 10" could stand for) says nothing of the areas that crossed it; their own
     figures do (East Sussex, May 20, 2021)."""
-    story = trust_story()
-    story.update(kind="roundup", area_code=None, area_name="East Sussex", headline="Rates")
-    story["standfirst"] = "Rates in East Sussex."
-    story["series"] = {"measures": {"rate": {"decimals": 1}, "cases": {"decimals": 0}}}
-    story["facts"] = [
+    story = east_sussex_roundup(
+        sentence,
         fact("change", "change.rate", LEWES, "rate", 5.8, previous=11.3, direction="down"),
         fact("change", "change.rate", ROTHER, "rate", 4.2, previous=10.8, direction="down"),
         fact("change", "change.cases", ROTHER, "cases", 9.0, previous=8.0, direction="up"),
@@ -456,8 +464,7 @@ def test_a_line_crossed_is_no_figure_that_moved(sentence, ok):
             )
             for area, value in ((LEWES, 5.8), (ROTHER, 4.2))
         ),
-    ]  # fmt: skip
-    story["paragraphs"] = [sentence]
+    )  # fmt: skip
     assert (problems(story) == []) is ok, problems(story)
 
 
@@ -472,11 +479,8 @@ def test_a_bands_edge_is_a_line_for_every_area(sentence, ok):
     """ "Carlisle and South Lakeland remain above 100" (Cumbria, November 23, 2020): 100 is
     the edge of a band, given by the band fact of an area in that band; the areas above it
     are in other bands, whose facts give other edges."""
-    story = trust_story()
-    story.update(kind="roundup", area_code=None, area_name="East Sussex", headline="Rates")
-    story["standfirst"] = "Rates in East Sussex."
-    story["series"] = {"measures": {"rate": {"decimals": 1}}}
-    story["facts"] = [
+    story = east_sussex_roundup(
+        sentence,
         fact("change", "change.rate", ROTHER, "rate", 205.5, previous=180.2, direction="up"),
         fact(
             "threshold", "threshold.rate.band", ROTHER, "rate", 205.5, band_label="201-400",
@@ -486,6 +490,5 @@ def test_a_bands_edge_is_a_line_for_every_area(sentence, ok):
             "threshold", "threshold.rate.band", LEWES, "rate", 95.0, band_label="51-100",
             band_lower=50.0, band_upper=100.0,
         ),
-    ]  # fmt: skip
-    story["paragraphs"] = [sentence]
+    )  # fmt: skip
     assert (problems(story) == []) is ok, problems(story)

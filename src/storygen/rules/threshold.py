@@ -261,17 +261,15 @@ def _band_facts(
                 continue
             # "six of the seven areas had rates below 50": how many are under each edge
             value = latest.reindex(members["area"]).to_numpy()
-            under = {
-                _below_key(edge): pd.Series(value < edge)
+            under = (
+                pd.DataFrame(value[:, None] < edges, columns=[_below_key(e) for e in edges])
                 .groupby(members["group"].to_numpy())
                 .sum()
                 .reindex(counts["area"])
-                .to_numpy()
-                for edge in edges
-            }
+            )
             group_facts = pd.DataFrame(
                 {
-                    **under,
+                    **{key: under[key].to_numpy() for key in under.columns},
                     "area": counts["area"],
                     "key": f"threshold.{measure}.band-{level}-count",
                     "measure": measure,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from storygen.verify.evidence import DIRECTIONS, key_way
 from storygen.verify.figures import Figure
-from storygen.verify.match import ALL, COMPARISONS, LINE_KEY, describe
+from storygen.verify.match import ALL, describe, lines
 from storygen.verify.results import CheckedFigure
 
 if TYPE_CHECKING:
@@ -99,9 +99,7 @@ def check_directions(sentence: Sentence) -> None:
     words = ways_said(sentence.masked)
     if not words:  # most sentences have none: no clauses to find
         return
-    clauses = (
-        [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence.masked)] + [len(sentence.masked)]
-    )
+    clauses = _clause_bounds(sentence.masked)
     for match, way in words:
         if _AGAINST.search(sentence.masked, 0, match.start()):
             continue  # "buck the national fall": the trend's direction, not the figures'
@@ -133,9 +131,7 @@ def check_directions(sentence: Sentence) -> None:
 def _names_a_line(checked: CheckedFigure) -> bool:
     """Whether a figure is a line areas crossed, not a figure that moved: "fell below 25"
     where 25 is a target or a band's edge the facts declare."""
-    return checked.figure.qualifier in COMPARISONS and any(
-        LINE_KEY.search(e.key) for e in checked.evidence
-    )
+    return bool(lines(checked.figure, checked.evidence))
 
 
 def _most_agrees(sentence: Sentence, match: re.Match[str], way: str, end: int) -> bool:
@@ -254,6 +250,21 @@ def _from_to(
         if (way == "up" and not b > a) or (way == "down" and not b < a):
             text = sentence.text[match.start() : second.end - sentence.offset]
             sentence.problem(text, f"says {match.group(1)!r} but the figures go the other way")
+
+
+def clause_of(text: str, position: int) -> tuple[int, int]:
+    """Where the clause of ``text`` holding ``position`` starts and ends (after the break
+    that ends it).
+
+    >>> text = "Rates fell in 12, and rose in one."
+    >>> [text[slice(*clause_of(text, at))] for at in (6, 24)]
+    ['Rates fell in 12,', ' and rose in one.']
+    """
+    return _clause(_clause_bounds(text), position)
+
+
+def _clause_bounds(text: str) -> list[int]:
+    return [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
 
 
 def _clause(bounds: list[int], position: int) -> tuple[int, int]:

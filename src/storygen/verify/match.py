@@ -119,6 +119,15 @@ def _all_numbers(backing: Backing, figure: Figure) -> list[Evidence]:
     return exact + backing.where(kind, lambda e: near(figure, abs(e.value)))
 
 
+def lines(figure: Figure, evidence: list[Evidence]) -> list[Evidence]:
+    """The targets and band edges among ``evidence`` when ``figure`` compares with one
+    ("above 100", "fell below 25"): a line areas are on either side of, the same for every
+    area the story's facts give it for; empty for any other figure."""
+    if figure.qualifier not in COMPARISONS:
+        return []
+    return [e for e in evidence if LINE_KEY.search(e.key)]
+
+
 def _misses_a_line(backing: Backing, figure: Figure, exact: list[Evidence]) -> bool:
     """Whether "below N" or "more than N" sits next to a target or band limit the facts
     declare without being it: a comparison with a declared line must name the line."""

@@ -18,17 +18,16 @@ import re
 from typing import Any
 
 from storygen.style.grammar import names_in_copy
-from storygen.verify.directions import CLAUSE_BREAK, check_directions, check_earlier, ways_said
+from storygen.verify.directions import (
+    CLAUSE_BREAK,
+    check_directions,
+    check_earlier,
+    clause_of,
+    ways_said,
+)
 from storygen.verify.evidence import Backing, Evidence, key_way
 from storygen.verify.figures import Figure, find
-from storygen.verify.match import (
-    ALL,
-    AREA_COUNT_KEY,
-    COMPARISONS,
-    LINE_KEY,
-    candidates,
-    unbacked,
-)
+from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, lines, unbacked
 from storygen.verify.names import AHEAD, Mention
 from storygen.verify.results import CheckedFigure, Problem
 
@@ -231,11 +230,9 @@ class Sentence:
         if figure.unit == "areas":  # "295 of the 315 council areas": a group's count, any fact's
             scope = frozenset({ALL})
         found = candidates(self.backing, figure)
-        lines = [e for e in found if LINE_KEY.search(e.key)] if figure.qualifier else []
-        if lines and figure.qualifier in COMPARISONS:
-            # "Carlisle and South Lakeland remain above 100": a band's edge or a target is
-            # the same line for every area the story's facts give it for
-            return lines, None
+        crossed = lines(figure, found)
+        if crossed:  # "Carlisle and South Lakeland remain above 100": any area's band edge
+            return crossed, None
         if figure.unit in ("day", "week") and _WINDOW_AFTER.match(self.masked, figure.end):
             # "the seven days to November 25" is the window a figure is summed over, not how
             # long an area has been in a band or rising ("days_in_band", "streak_days")
@@ -452,12 +449,7 @@ class Sentence:
     def _says_a_way(self, checked: CheckedFigure) -> bool:
         """Whether the clause of ``checked`` says which way figures went ("rose", "had more
         ... than a week earlier"): a count in it is of the areas that went that way."""
-        at = checked.start - self.offset
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(self.masked, 0, at)]
-        after = CLAUSE_BREAK.search(self.masked, at)
-        return bool(
-            ways_said(self.masked, breaks[-1] if breaks else 0, after.start() if after else None)
-        )
+        return bool(ways_said(self.masked, *clause_of(self.masked, checked.start - self.offset)))
 
     def _counted(self, figure: Figure) -> str | None:
         """The measure a number followed by its noun counts: "24 new cases" counts cases."""
