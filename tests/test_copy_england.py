@@ -291,6 +291,37 @@ def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
         )
 
 
+def test_trusts_with_no_patients_either_week_are_named_together_in_a_roundup():
+    """On January 1, 2021 17 of the North West's providers had no Covid-19 patient in either
+    week. The region's roundup no longer lists each as "(zero, unchanged)": it names a few
+    together after the list, and one that gave no figure a week earlier "had one Covid-19
+    patient", not "had one"."""
+    inputs, _as_of, patch_level = RUNS["hospital-patients"]
+    narrative = narratives.load("hospital-patients")
+    options = RunOptions(
+        ["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, "2021-01-01"
+    )
+    prepared = prepare(narrative, options, {})
+    patches = [
+        p for p in group_patches(prepared.panel.areas, patch_level) if p.name == "North West"
+    ]
+    composed = fact_checked(
+        compose(
+            StoryInputs(
+                narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False,
+                patches,
+            ),
+            Renderer(narrative.style),
+        )
+    )  # fmt: skip
+    story = next(s for s in composed.stories if s.id == "hospital-patients-roundup-north-west")
+    text = copy(story)
+    assert "zero" not in text and "(none, unchanged)" not in text
+    assert "and others had no Covid-19 patients on either day." in text
+    assert "which gave no figure for a week earlier, had one Covid-19 patient." in text
+    assert copy_problems([story]) == []
+
+
 def kent_and_medway_run(name: str, as_of: str):
     """``storygen run NAME --patch "Kent and Medway"`` on the real files for ``as_of``."""
     inputs, _as_of, _level = RUNS[name]
@@ -351,6 +382,19 @@ def test_areas_that_have_just_gone_above_a_mark_do_not_remain_above_it():
     assert "Gravesham (84.2), Thanet (63.4), Canterbury (62.3), Medway (62.1)" in text
     assert "The highest rates are in Swale (114.6), Gravesham (84.2)" in text
     assert "remain in" not in text
+
+
+def test_an_area_that_has_just_gone_above_a_mark_is_not_said_twice_to_be_above_it():
+    """On May 20, 2021 Canterbury was the only Kent and Medway area above 25, and had just
+    gone above it: the targets story says it rose above 25, not that as well as "Canterbury
+    (33.3) is above 25"."""
+    story = kent_and_medway_story(
+        "covid-cases", "2021-05-20", "covid-cases-targets-kent-and-medway"
+    )
+    text = copy(story)
+    assert "Canterbury (33.3) rose above 25 in the latest week." in text
+    assert text.count("Canterbury (33.3)") == 1
+    assert copy_problems([story]) == []
 
 
 def test_a_single_neighbourhood_in_the_top_band_had_a_rate_not_rates():
