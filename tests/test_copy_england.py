@@ -264,24 +264,24 @@ def test_an_unchanged_number_is_called_unchanged(hospitals):
         assert story.standfirst.endswith(", unchanged from a week earlier."), story.standfirst
 
 
+def composed_for(name: str, as_of: str, patch_name: str):
+    """A narrative's stories on the real files for one test patch (a county, a region),
+    composed but not fact-checked."""
+    inputs, _as_of, patch_level = RUNS[name]
+    narrative = narratives.load(name)
+    options = RunOptions([name], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
+    prepared = prepare(narrative, options, {})
+    patches = [p for p in group_patches(prepared.panel.areas, patch_level) if p.name == patch_name]
+    story_inputs = StoryInputs(
+        narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False, patches
+    )
+    return compose(story_inputs, Renderer(narrative.style))
+
+
 def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
     """On November 7, 2020 the file has no rows for Buckinghamshire's districts in the week
     before: its roundups are held saying so, where their templates failed."""
-    inputs, _as_of, patch_level = RUNS["covid-cases"]
-    narrative = narratives.load("covid-cases")
-    options = RunOptions(
-        ["covid-cases"], {k: str(REAL / v) for k, v in inputs.items()}, "2020-11-07"
-    )
-    prepared = prepare(narrative, options, {})
-    patches = [
-        p for p in group_patches(prepared.panel.areas, patch_level) if p.name == "Buckinghamshire"
-    ]
-    composed = compose(
-        StoryInputs(
-            narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False, patches
-        ),
-        Renderer(narrative.style),
-    )
+    composed = composed_for("covid-cases", "2020-11-07", "Buckinghamshire")
     roundups = {h["id"]: h["reason"] for h in composed.held if h["id"].endswith("-buckinghamshire")}
     assert len(roundups) == 3, roundups
     for reason in roundups.values():
@@ -296,24 +296,7 @@ def test_trusts_with_no_patients_either_week_are_named_together_in_a_roundup():
     week. The region's roundup no longer lists each as "(zero, unchanged)": it names a few
     together after the list, and one that gave no figure a week earlier "had one Covid-19
     patient", not "had one"."""
-    inputs, _as_of, patch_level = RUNS["hospital-patients"]
-    narrative = narratives.load("hospital-patients")
-    options = RunOptions(
-        ["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, "2021-01-01"
-    )
-    prepared = prepare(narrative, options, {})
-    patches = [
-        p for p in group_patches(prepared.panel.areas, patch_level) if p.name == "North West"
-    ]
-    composed = fact_checked(
-        compose(
-            StoryInputs(
-                narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False,
-                patches,
-            ),
-            Renderer(narrative.style),
-        )
-    )  # fmt: skip
+    composed = fact_checked(composed_for("hospital-patients", "2021-01-01", "North West"))
     story = next(s for s in composed.stories if s.id == "hospital-patients-roundup-north-west")
     text = copy(story)
     assert "zero" not in text and "(none, unchanged)" not in text
