@@ -22,6 +22,26 @@ def test_demo_run_writes_drafts_that_say_they_are_demo(cli, tmp_path: Path):
         assert DEMO_NOTICE in markdown
 
 
+def test_a_run_says_how_far_each_narratives_figures_reach(cli, tmp_path: Path):
+    """The demo's case figures end on January 31, 2021 and its hospital figures on March
+    23: the folder is named for the latest, and the run says, narrative by narrative, how
+    many drafts it wrote and the date their figures reach, as their stories give it."""
+    result = cli("run", "--patch", "Kent and Medway", "--out", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "demo" / "manifest.json").read_text())
+    count = len(manifest["stories"])
+    assert result.output.startswith(f"Wrote {count} drafts to {tmp_path / 'demo'}/\n")
+    reach: dict[str, set[str]] = {}
+    for entry in manifest["stories"]:
+        story = json.loads((tmp_path / "demo" / entry["files"]["json"]).read_text())
+        reach.setdefault(story["narrative"], set()).add(story["as_of"])
+    assert reach["covid-cases"] == {"2021-01-31"} and reach["hospital-patients"] == {"2021-03-23"}
+    for narrative, days in reach.items():
+        drafts = sum(entry["narrative"] == narrative for entry in manifest["stories"])
+        assert f"  {narrative}: {drafts} drafts, figures to {max(days)}\n" in result.output
+    assert "draft(s)" not in result.output
+
+
 def test_default_output_folder_is_named_for_the_as_of_date(cli, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("run", "covid-cases", "--as-of", "2020-11-25", "--patch", "Kent and Medway")

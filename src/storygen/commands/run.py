@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ import click
 from storygen.cli import data_options, reports_errors
 from storygen.exporters import EXPORTERS
 from storygen.pipeline import RunOptions, run
-from storygen.story import StoryDicts
+from storygen.story import Story, StoryDicts
 
 DEFAULT_FORMATS = "md,json"
 
@@ -68,13 +69,42 @@ def command(
         wanted,
         result.skipped,
     )
-    click.echo(f"Wrote {len(manifest['stories'])} draft(s) for {result.as_of} to {out}/")
+    click.echo(f"Wrote {_count(len(manifest['stories']), 'draft')} to {out}/")
+    for line in _by_narrative(result.stories):
+        click.echo(f"  {line}")
     click.echo(f"  manifest: {out / 'manifest.json'}")
     if result.stories:
         click.echo(f"  strongest: {result.stories[0].headline}")
     if result.skipped:
-        click.echo(f"  {len(result.skipped)} area(s) had no figures to report (see manifest)")
+        had = "has" if len(result.skipped) == 1 else "have"
+        click.echo(
+            f"  {_count(len(result.skipped), 'area')} {had} no figures to report (see manifest)"
+        )
     for held in result.held:
         click.echo(f"  held {held['id']}: {held['reason']}", err=True)
     if result.held:
         sys.exit(1)
+
+
+def _by_narrative(stories: list[Story]) -> list[str]:
+    """A line for each narrative: how many drafts, and the latest date their figures reach
+    (narratives' data end on different days, so the folder's date is only the latest).
+
+    >>> from types import SimpleNamespace as S
+    >>> _by_narrative([S(narrative="covid-cases", as_of="2021-01-31"),
+    ...                S(narrative="hospital-patients", as_of="2021-03-23"),
+    ...                S(narrative="covid-cases", as_of="2021-01-31")])
+    ['covid-cases: 2 drafts, figures to 2021-01-31', 'hospital-patients: 1 draft, figures to 2021-03-23']
+    """
+    counts: Counter[str] = Counter(story.narrative for story in stories)
+    latest: dict[str, str] = {}
+    for story in stories:
+        latest[story.narrative] = max(latest.get(story.narrative, ""), story.as_of)
+    return [
+        f"{name}: {_count(counts[name], 'draft')}, figures to {latest[name]}"
+        for name in sorted(counts)
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
