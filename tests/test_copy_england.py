@@ -399,3 +399,23 @@ def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_
     result = kent_and_medway_run("covid-hotspots", as_of)
     said = [s.id for s in result.stories if "too few cases for a figure" in copy(s)]
     assert bool(said) is withheld, said
+
+
+def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
+    """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
+    the South West's total has no like-for-like comparison. The roundup opens with the
+    trusts that have figures for both weeks, the largest first, and names Cygnet after the
+    list; in a long list only the sentence right after the largest says "It was followed by"
+    (the trust with the most); later ones do not say "It"."""
+    composed = fact_checked(composed_for("hospital-patients", "2021-02-10", "South West"))
+    story = next(s for s in composed.stories if s.id == "hospital-patients-roundup-south-west")
+    assert story.paragraphs[0].startswith(
+        "Of the 45 trusts and independent hospitals with figures for both weeks, University"
+        " Hospitals Bristol and Weston NHS Foundation Trust had the most, 174, down from 188."
+        " It was followed by University Hospitals Dorset (173, down from 263)"
+    )
+    text = copy(story)
+    missing = "Cygnet Hospital Taunton, which gave no figure for a week earlier, had one"
+    assert missing in story.paragraphs[-1]
+    assert text.count("It was followed by") == 1
+    assert copy_problems([story]) == []
