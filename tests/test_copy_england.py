@@ -401,6 +401,27 @@ def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_
     assert bool(said) is withheld, said
 
 
+def test_a_rate_that_moved_under_one_per_cent_is_little_changed_not_bucking_a_trend():
+    """On July 21, 2021 Manchester's rate went from 541.4 to 540.8 (2,993 cases to 2,990)
+    while rates rose in most of England. A fall of 0.1% is no headline fall and bucks no
+    trend: its story says the rate was little changed, and gives the national count as
+    context."""
+    composed = fact_checked(composed_for("covid-cases", "2021-07-21", "no patch"))
+    story = next(s for s in composed.stories if s.id == "covid-cases-area-manchester-e08000003")
+    change = own(story)["change.rate"]
+    assert abs(change.values["pct_change"]) < 1 and change.values["direction"] == "down"
+    assert story.headline == "Covid-19 rate in Manchester little changed in a week"
+    text = copy(story)
+    assert "bucks" not in text and "goes against the trend" not in text
+    assert "fell by 0.1%" not in text
+    assert story.paragraphs[0] == (
+        "The Covid-19 rate in Manchester was little changed in the seven days to July 21, at"
+        " 540.8 cases per 100,000 people."
+    )
+    assert "Rates rose in 272 of the 315 council areas in England over the same week." in text
+    assert copy_problems([story]) == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the
