@@ -336,35 +336,68 @@ def test_england_rising_while_most_of_its_areas_fall_is_said_so():
     assert copy_problems([story]) == []
 
 
-def test_areas_that_rose_above_a_target_with_none_going_the_other_way_are_not_a_contrast():
-    """On July 4, 2021 five Kent and Medway areas rose above 100 and none fell below it, and
-    every rate rose. The targets story names the five as rising above 100, with no "by
-    contrast" or "moving the other way" (nothing moved the other way), says the two below 100
-    are "still" below, and that rates rose in all 13 areas."""
+def test_areas_that_rose_above_a_mark_lead_the_targets_story_when_more_rose_than_fell():
+    """On July 4, 2021 five Kent and Medway areas rose above 100 and none fell below it. The
+    targets story leads on the five (not on the two "still below 100"), names each once with
+    its rate, sets no contrast (nothing moved the other way), and says which were already
+    above and which are still below."""
     story = kent_and_medway_story(
         "covid-cases", "2021-07-04", "covid-cases-targets-kent-and-medway"
     )
     text = copy(story)
-    assert "By contrast" not in text and "Moving the other way" not in text
-    assert "rose above 100 in the latest week." in text
     assert (
-        story.headline == "Two areas of Kent and Medway still below 100 Covid-19 cases per 100,000"
+        story.headline == "Five areas of Kent and Medway rise above 100 Covid-19 cases per 100,000"
     )
+    climbers = "Dartford (155.4), Swale (142.6), Medway (123.9), Ashford (114.6), and Folkestone and Hythe (106.2)"
+    assert story.paragraphs[0].startswith(
+        "In the seven days to July 4, five of the 13 council areas in Kent and Medway rose above"
+        f" 100 cases per 100,000 people. They were {climbers}. That takes Kent and Medway as a whole above"
+        " 100 too, at 155.5."
+    )
+    assert all(text.count(area) == 1 for area in climbers.replace(", and ", ", ").split(", "))
+    assert "By contrast" not in text and "Moving the other way" not in text
+    assert "Sevenoaks (183.0), and Tonbridge and Malling (164.2) were already above 100." in text
+    assert "Dover (98.2) and Thanet (64.8) are still below 100." in text
     assert "Rates rose in all 13 areas, most sharply in " in text
     assert copy_problems([story]) == []
 
 
+def test_seven_areas_rising_above_400_are_counted_in_the_headline():
+    """On July 21, 2021 seven of the 13 Kent and Medway areas rose above 400; Dartford was
+    above it already, and five were still below. The headline counts the seven, a figure the
+    patch's band count backs (``rose_above_400``)."""
+    story = kent_and_medway_story(
+        "covid-cases", "2021-07-21", "covid-cases-targets-kent-and-medway"
+    )
+    count = next(
+        f
+        for f in story.facts
+        if f.key == "threshold.rate.band-district-count" and f.subject.code == "kent-and-medway"
+    )
+    assert count.values["rose_above_400"] == 7 and count.values["below_400"] == 5
+    assert (
+        story.headline == "Seven areas of Kent and Medway rise above 400 Covid-19 cases per 100,000"
+    )
+    text = copy(story)
+    assert "Dartford (608.3) was already above 400. Five areas are still below 400." in text
+    assert "still below 400 Covid-19" not in story.headline
+    assert copy_problems([story]) == []
+
+
 def test_areas_that_have_just_gone_above_a_mark_do_not_remain_above_it():
-    """On October 20, 2020 Gravesham, Thanet and Canterbury rose above 50 and are among the
-    five highest rates in Kent and Medway: the targets story says the highest rates "are"
-    in them, not that they "remain" there."""
+    """On October 20, 2020 Gravesham, Thanet and Canterbury were among six areas that rose
+    above 50 in Kent and Medway: the targets story names them as rising above it, and the
+    areas above it before as "already" above it; none of the six "remain" above 50."""
     story = kent_and_medway_story(
         "covid-cases", "2020-10-20", "covid-cases-targets-kent-and-medway"
     )
     text = copy(story)
-    assert "Gravesham (84.2), Thanet (63.4), Canterbury (62.3), Medway (62.1)" in text
-    assert "The highest rates are in Swale (114.6), Gravesham (84.2)" in text
-    assert "remain in" not in text
+    assert (
+        "six of the 13 council areas in Kent and Medway rose above 50 cases per 100,000 people."
+        " They were Gravesham (84.2), Thanet (63.4), Canterbury (62.3)"
+    ) in text
+    assert "Swale (114.6), Dartford (74.6) and Sevenoaks (52.2) were already above 50." in text
+    assert "remain" not in text
 
 
 def test_an_area_that_has_just_gone_above_a_mark_is_not_said_twice_to_be_above_it():
@@ -439,4 +472,36 @@ def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before()
     missing = "Cygnet Hospital Taunton, which gave no figure for a week earlier, had one"
     assert missing in story.paragraphs[-1]
     assert text.count("It was followed by") == 1
+    assert copy_problems([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("patch_name", "as_of", "sentence", "fell"),
+    [
+        (
+            "Gloucestershire",
+            "2020-09-23",
+            "Moving the other way, Forest of Dean (8.1) fell below it, joining Cotswold (4.5).",
+            "Forest of Dean",
+        ),
+        (
+            "Hampshire",
+            "2021-04-28",
+            "Moving the other way, Havant (9.5) fell below it, the only area of Hampshire now"
+            " below 10.",
+            "Havant (9.5)",
+        ),
+    ],
+)
+def test_an_area_that_fell_below_the_mark_while_more_rose_above_it_is_named_once(
+    patch_name, as_of, sentence, fell
+):
+    """When more areas rose above the mark than fell below it, the targets story names the
+    one that fell below it once, with the areas already below it (or as the only one), not
+    again in a list of the areas below."""
+    composed = fact_checked(composed_for("covid-cases", as_of, patch_name))
+    story = next(s for s in composed.stories if s.id == f"covid-cases-targets-{slug(patch_name)}")
+    text = copy(story)
+    assert sentence in text
+    assert text.count(fell) == 1
     assert copy_problems([story]) == []

@@ -141,3 +141,46 @@ def test_a_band_count_says_how_many_areas_are_under_each_edge():
     for edge in (10, 50, 100, 200, 400):
         assert fact.values[f"below_{edge}"] == sum(rate < edge for rate in rates)
     assert fact.values["below_50"] == 6
+
+
+def test_a_band_count_says_how_many_areas_crossed_each_edge_in_the_week():
+    """ "Seven areas of Kent and Medway rise above 400" (July 21, 2021): the band counts say
+    how many areas went above and fell below each edge since the week before, worked out
+    here from the CSV."""
+    facts = real.facts("covid-cases", "2021-07-21")
+    fact = facts["threshold.rate.band-district-count.kent-and-medway"]
+    week_before = "2021-07-14"
+    pairs = [
+        (round(real.week_rate(code, week_before), 1), round(real.week_rate(code, "2021-07-21"), 1))
+        for code in _kent_and_medway_districts()
+    ]
+    assert fact.values["of"] == len(pairs) == 13
+    for edge in (10, 50, 100, 200, 400):
+        rose = sum(then < edge <= now for then, now in pairs)
+        fell = sum(now < edge <= then for then, now in pairs)
+        assert (fact.values[f"rose_above_{edge}"], fact.values[f"fell_below_{edge}"]) == (
+            rose,
+            fell,
+        )
+    assert fact.values["rose_above_400"] == 7 and fact.values["fell_below_400"] == 0
+
+
+def test_a_target_count_says_how_many_areas_met_and_missed_it_in_the_week():
+    """On March 3, 2021 Sevenoaks and Tunbridge Wells were below the easing target of 25;
+    the Kent and Medway count says how many of them got there that week, and how many went
+    back above it, worked out here from the CSV."""
+    facts = real.facts("covid-cases", "2021-03-03")
+    patch = facts["threshold.rate.target-easing-district-count.kent-and-medway"]
+    pairs = [
+        (round(real.week_rate(code, "2021-02-24"), 1), round(real.week_rate(code, "2021-03-03"), 1))
+        for code in _kent_and_medway_districts()
+    ]
+    met = sum(then >= 25 > now for then, now in pairs)
+    missed = sum(now >= 25 > then for then, now in pairs)
+    assert (patch.values["count_newly_met"], patch.values["count_newly_missed"]) == (met, missed)
+    assert patch.values["count_met"] - patch.values["previous_count_met"] == met - missed
+
+
+def _kent_and_medway_districts() -> list[str]:
+    """Kent's 12 districts and Medway, from the lookup CSV."""
+    return [row["lad19_cd"] for row in real.lookup() if row["utla19_cd"] in (KENT, MEDWAY)]

@@ -247,6 +247,12 @@ def _band_facts(
     frames = [frame]
     banded = pd.Series(now, index=matrix.index)
     latest = pd.Series(shown[:, -1], index=matrix.index)
+    earlier = pd.Series(  # each area's figure a week before (NaN where there is none)
+        shown[:, matrix.columns.get_loc(previous_date)]
+        if previous_date in matrix.columns
+        else np.full(len(now), np.nan),
+        index=matrix.index,
+    )
     for level in context.count_levels():
         counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
@@ -259,10 +265,25 @@ def _band_facts(
             counted.update(counts["area"])
             if counts.empty:
                 continue
-            # "six of the seven areas had rates below 50": how many are under each edge
-            value = latest.reindex(members["area"]).to_numpy()
+            # "six of the seven areas had rates below 50": how many are under each edge; and
+            # "seven areas rose above 400": how many crossed it since the week before
+            value = latest.reindex(members["area"]).to_numpy()[:, None]
+            then = earlier.reindex(members["area"]).to_numpy()[:, None]
             under = (
-                pd.DataFrame(value[:, None] < edges, columns=[_below_key(e) for e in edges])
+                pd.DataFrame(
+                    np.hstack(
+                        [
+                            value < edges,
+                            (then < edges) & (value >= edges),
+                            (then >= edges) & (value < edges),
+                        ]
+                    ),
+                    columns=[
+                        *(_below_key(e) for e in edges),
+                        *(_crossed_key("rose_above", e) for e in edges),
+                        *(_crossed_key("fell_below", e) for e in edges),
+                    ],
+                )
                 .groupby(members["group"].to_numpy())
                 .sum()
                 .reindex(counts["area"])
@@ -294,6 +315,16 @@ def _below_key(edge: float) -> str:
     ('below_50', 'below_12_5')
     """
     return "below_" + f"{edge:g}".replace(".", "_")
+
+
+def _crossed_key(way: str, edge: float) -> str:
+    """The name of the count of a group's areas that crossed a band's edge since the week
+    before, going ``way`` (``rose_above`` or ``fell_below``).
+
+    >>> _crossed_key("rose_above", 400.0), _crossed_key("fell_below", 12.5)
+    ('rose_above_400', 'fell_below_12_5')
+    """
+    return way + _below_key(edge)[len("below") :]
 
 
 def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataFrame]:
@@ -354,6 +385,17 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
             if counts.empty:
                 continue
             earlier = members[members["met_before"] == 1].groupby("group").size()
+            crossed = (  # "three areas fell below 25 in the latest week"
+                pd.DataFrame(
+                    {
+                        "met": (members["met_before"] == 0) & (members["met"] == 1),
+                        "missed": (members["met_before"] == 1) & (members["met"] == 0),
+                    }
+                )
+                .groupby(members["group"].to_numpy())
+                .sum()
+                .reindex(counts["area"], fill_value=0)
+            )
             frames.append(
                 pd.DataFrame(
                     {
@@ -374,6 +416,8 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
                         "previous_count_met": earlier.reindex(counts["area"], fill_value=0)
                         .astype(int)
                         .to_numpy(),
+                        "count_newly_met": crossed["met"].to_numpy(),
+                        "count_newly_missed": crossed["missed"].to_numpy(),
                         "source_areas": counts["source_areas"],
                     }
                 )
