@@ -505,3 +505,36 @@ def test_an_area_that_fell_below_the_mark_while_more_rose_above_it_is_named_once
     assert sentence in text
     assert text.count(fell) == 1
     assert copy_problems([story]) == []
+
+
+def test_the_targets_story_takes_the_band_edge_most_areas_crossed_in_the_week():
+    """On June 30, 2021 four Kent districts rose above 50 but six rose above 100 (and five
+    were still below it): the story is about 100, the edge the band counts say most areas
+    crossed, not about the lowest edge any area is below."""
+    composed = fact_checked(composed_for("covid-cases", "2021-06-30", "Kent"))
+    story = next(s for s in composed.stories if s.id == "covid-cases-targets-kent")
+    count = next(
+        f
+        for f in story.facts
+        if f.key == "threshold.rate.band-district-count" and f.subject.name == "Kent"
+    )
+    crossed = {
+        edge: count.values[f"rose_above_{edge}"] + count.values[f"fell_below_{edge}"]
+        for edge in (10, 50, 100, 200, 400)
+    }
+    assert max(crossed, key=crossed.get) == 100 and crossed[100] == 6 and crossed[50] == 4
+    assert story.headline == "Six areas of Kent rise above 100 Covid-19 cases per 100,000"
+    assert copy_problems([story]) == []
+
+
+def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_it():
+    """On March 10, 2021 Ribble Valley rose above 100 while three Lancashire areas fell
+    below it: it is named rising above 100, and the areas that stayed above it "remain"
+    there, without it."""
+    composed = fact_checked(composed_for("covid-cases", "2021-03-10", "Lancashire"))
+    story = next(s for s in composed.stories if s.id == "covid-cases-targets-lancashire")
+    text = copy(story)
+    assert "Moving the other way, Ribble Valley (106.8) rose above it." in text
+    assert "Preston (142.5) and South Ribble (116.4) remain above 100." in text
+    assert text.count("Ribble Valley (106.8)") == 1
+    assert copy_problems([story]) == []
