@@ -538,3 +538,20 @@ def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_
     assert "Preston (142.5) and South Ribble (116.4) remain above 100." in text
     assert text.count("Ribble Valley (106.8)") == 1
     assert copy_problems([story]) == []
+
+
+def test_a_rate_that_more_than_doubled_is_given_by_its_two_figures_in_a_list():
+    """On June 30, 2021 Swale's rate went from 26.7 to 91.3. In the list of the sharpest
+    rises it is "Swale (up from 26.7 to 91.3)", not "(up 242.5% to 91.3)"; a rise of less
+    than double keeps its percentage."""
+    story = kent_and_medway_story(
+        "covid-cases", "2021-06-30", "covid-cases-targets-kent-and-medway"
+    )
+    text = copy(story)
+    assert "most sharply in Swale (up from 26.7 to 91.3), Sevenoaks (up from 51.3 to 152.4)" in text
+    assert not re.search(r"\(up \d{3,}\.\d%", text)
+    assert copy_problems([story]) == []
+    later = kent_and_medway_story(
+        "covid-cases", "2021-07-21", "covid-cases-targets-kent-and-medway"
+    )
+    assert "most sharply in Thanet (up 86.1% to 207.2)" in copy(later)
