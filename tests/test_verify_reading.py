@@ -492,3 +492,33 @@ def test_a_bands_edge_is_a_line_for_every_area(sentence, ok):
         ),
     )  # fmt: skip
     assert (problems(story) == []) is ok, problems(story)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Rother (205.5) remains above 100.", True),
+        ("Lewes (95.0) is still below 100.", True),
+        ("Rother (205.5) and Lewes (95.0) remain above 100.", False),
+        ("Rother (205.5) is still below 100.", False),
+        ("Lewes fell below 100 in the latest week, from 101.2 to 95.0.", True),
+    ],
+)
+def test_an_area_said_to_be_above_or_below_a_line_is_on_that_side_of_it(sentence, ok):
+    """ "Preston (142.5) and South Ribble (116.4) remain above 100": each area's figure in a
+    sentence that puts areas above or below a target or a band's edge must be on that side
+    of it; the figure an area had a week earlier may be on the other."""
+    story = east_sussex_roundup(
+        sentence,
+        fact("change", "change.rate", ROTHER, "rate", 205.5, previous=180.2, direction="up"),
+        fact("change", "change.rate", LEWES, "rate", 95.0, previous=101.2, direction="down"),
+        fact(
+            "threshold", "threshold.rate.band", ROTHER, "rate", 205.5, band_label="201-400",
+            band_lower=200.0, band_upper=400.0,
+        ),
+        fact(
+            "threshold", "threshold.rate.band", LEWES, "rate", 95.0, band_label="51-100",
+            band_lower=50.0, band_upper=100.0,
+        ),
+    )  # fmt: skip
+    assert (problems(story) == []) is ok, problems(story)

@@ -28,7 +28,9 @@ Rules, in the order a sub-editor applies them:
    its clause (or the figure before it); a count of areas in its clause counts those that
    went that way ("Not one of the three trusts had more patients"), and
    "rose from A to B" must have B above A. A figure "a week earlier" or "the week before"
-   must be one the facts had then.
+   must be one the facts had then. In a sentence that puts areas above or below a line (a
+   target or a band's edge: "remain above 100"), each area's current figure of the line's
+   measure must be on that side of it.
 
 A figure is named with its sentence and the reason when it fails: not backed at all, backed
 only by another area's facts, or rounded differently from the nearest figure of the fact.

@@ -27,7 +27,7 @@ from storygen.verify.directions import (
 )
 from storygen.verify.evidence import Backing, Evidence, key_way
 from storygen.verify.figures import Figure, find
-from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, lines, unbacked
+from storygen.verify.match import ALL, AREA_COUNT_KEY, LINE_KEY, candidates, lines, unbacked
 from storygen.verify.names import AHEAD, Mention
 from storygen.verify.results import CheckedFigure, Problem
 
@@ -160,6 +160,7 @@ class Sentence:
         self._check_ahead()
         self._check_counts(mentions)
         self._check_record_spans()
+        self._check_sides()
         for checked in self.figures:
             if checked.problem:
                 self.problem(checked.figure.text, checked.problem)
@@ -485,6 +486,48 @@ class Sentence:
                 ]
                 if not checked.evidence:
                     checked.problem = "is not how far back a record of the facts reaches"
+
+    def _check_sides(self) -> None:
+        """ "Preston (142.5) and South Ribble (116.4) remain above 100": in a sentence that
+        puts areas above or below a line (a target, a band's edge), each area's figure of
+        the line's measure is on that side of it (or on it)."""
+        for line in self.figures:
+            if not line.evidence or not all(LINE_KEY.search(e.key) for e in line.evidence):
+                continue
+            above = line.figure.qualifier in ("more than", "at least")
+            mark = line.figure.value
+            measures = {self._measure(e) for e in line.evidence}
+            for checked in self.figures:
+                figure = checked.figure
+                if (
+                    checked is line
+                    or checked.problem
+                    or figure.kind != "number"
+                    or figure.qualifier
+                    or figure.value is None
+                    or mark is None
+                    or self.is_count(figure)
+                    or not any(
+                        self._current(e) and self._measure(e) in measures for e in checked.evidence
+                    )
+                ):
+                    continue
+                if figure.value < mark if above else figure.value > mark:
+                    side = "above" if above else "below"
+                    checked.problem = (
+                        f"is not {side} {line.figure.text.split()[-1]}, as its sentence says"
+                    )
+
+    def _current(self, evidence: Evidence) -> bool:
+        """Whether ``evidence`` is an area's own figure for the fact's date, not a count of
+        areas (a band count's value is how many are in the top band)."""
+        if evidence.key != "value" or evidence.fact is None:
+            return False
+        key = str(self.backing.facts[evidence.fact].get("id", "")).rsplit(".", 1)[0]
+        return not key.endswith("-count")
+
+    def _measure(self, evidence: Evidence) -> Any:
+        return None if evidence.fact is None else self.backing.facts[evidence.fact].get("measure")
 
     def is_count(self, figure: Figure) -> bool:
         """Whether a figure counts areas: "12 council areas", "rose in only 19" after one,
