@@ -278,6 +278,17 @@ def composed_for(name: str, as_of: str, patch_name: str):
     return compose(story_inputs, Renderer(narrative.style))
 
 
+def checked_story(name: str, as_of: str, patch_name: str, story_id: str):
+    """One fact-checked story of ``composed_for`` (StopIteration if it was held)."""
+    composed = fact_checked(composed_for(name, as_of, patch_name))
+    return next(s for s in composed.stories if s.id == story_id)
+
+
+def fact_about(story, key: str, subject_name: str):
+    """The story's fact of ``key`` about the area named ``subject_name``."""
+    return next(f for f in story.facts if f.key == key and f.subject.name == subject_name)
+
+
 def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
     """On November 7, 2020 the file has no rows for Buckinghamshire's districts in the week
     before: its roundups are held saying so, where their templates failed."""
@@ -296,8 +307,9 @@ def test_trusts_with_no_patients_either_week_are_named_together_in_a_roundup():
     week. The region's roundup no longer lists each as "(zero, unchanged)": it names a few
     together after the list, and one that gave no figure a week earlier "had one Covid-19
     patient", not "had one"."""
-    composed = fact_checked(composed_for("hospital-patients", "2021-01-01", "North West"))
-    story = next(s for s in composed.stories if s.id == "hospital-patients-roundup-north-west")
+    story = checked_story(
+        "hospital-patients", "2021-01-01", "North West", "hospital-patients-roundup-north-west"
+    )
     text = copy(story)
     assert "zero" not in text and "(none, unchanged)" not in text
     assert "and others had no Covid-19 patients on either day." in text
@@ -369,11 +381,7 @@ def test_seven_areas_rising_above_400_are_counted_in_the_headline():
     story = kent_and_medway_story(
         "covid-cases", "2021-07-21", "covid-cases-targets-kent-and-medway"
     )
-    count = next(
-        f
-        for f in story.facts
-        if f.key == "threshold.rate.band-district-count" and f.subject.code == "kent-and-medway"
-    )
+    count = fact_about(story, "threshold.rate.band-district-count", "Kent and Medway")
     assert count.values["rose_above_400"] == 7 and count.values["below_400"] == 5
     assert (
         story.headline == "Seven areas of Kent and Medway rise above 400 Covid-19 cases per 100,000"
@@ -439,8 +447,9 @@ def test_a_rate_that_moved_under_one_per_cent_is_little_changed_not_bucking_a_tr
     while rates rose in most of England. A fall of 0.1% is no headline fall and bucks no
     trend: its story says the rate was little changed, and gives the national count as
     context."""
-    composed = fact_checked(composed_for("covid-cases", "2021-07-21", "no patch"))
-    story = next(s for s in composed.stories if s.id == "covid-cases-area-manchester-e08000003")
+    story = checked_story(
+        "covid-cases", "2021-07-21", "no patch", "covid-cases-area-manchester-e08000003"
+    )
     change = own(story)["change.rate"]
     assert abs(change.values["pct_change"]) < 1 and change.values["direction"] == "down"
     assert story.headline == "Covid-19 rate in Manchester little changed in a week"
@@ -461,8 +470,9 @@ def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before()
     trusts that have figures for both weeks, the largest first, and names Cygnet after the
     list; in a long list only the sentence right after the largest says "It was followed by"
     (the trust with the most); later ones do not say "It"."""
-    composed = fact_checked(composed_for("hospital-patients", "2021-02-10", "South West"))
-    story = next(s for s in composed.stories if s.id == "hospital-patients-roundup-south-west")
+    story = checked_story(
+        "hospital-patients", "2021-02-10", "South West", "hospital-patients-roundup-south-west"
+    )
     assert story.paragraphs[0].startswith(
         "Of the 45 trusts and independent hospitals with figures for both weeks, University"
         " Hospitals Bristol and Weston NHS Foundation Trust had the most, 174, down from 188."
@@ -499,8 +509,9 @@ def test_an_area_that_fell_below_the_mark_while_more_rose_above_it_is_named_once
     """When more areas rose above the mark than fell below it, the targets story names the
     one that fell below it once, with the areas already below it (or as the only one), not
     again in a list of the areas below."""
-    composed = fact_checked(composed_for("covid-cases", as_of, patch_name))
-    story = next(s for s in composed.stories if s.id == f"covid-cases-targets-{slug(patch_name)}")
+    story = checked_story(
+        "covid-cases", as_of, patch_name, f"covid-cases-targets-{slug(patch_name)}"
+    )
     text = copy(story)
     assert sentence in text
     assert text.count(fell) == 1
@@ -511,13 +522,8 @@ def test_the_targets_story_takes_the_band_edge_most_areas_crossed_in_the_week():
     """On June 30, 2021 four Kent districts rose above 50 but six rose above 100 (and five
     were still below it): the story is about 100, the edge the band counts say most areas
     crossed, not about the lowest edge any area is below."""
-    composed = fact_checked(composed_for("covid-cases", "2021-06-30", "Kent"))
-    story = next(s for s in composed.stories if s.id == "covid-cases-targets-kent")
-    count = next(
-        f
-        for f in story.facts
-        if f.key == "threshold.rate.band-district-count" and f.subject.name == "Kent"
-    )
+    story = checked_story("covid-cases", "2021-06-30", "Kent", "covid-cases-targets-kent")
+    count = fact_about(story, "threshold.rate.band-district-count", "Kent")
     crossed = {
         edge: count.values[f"rose_above_{edge}"] + count.values[f"fell_below_{edge}"]
         for edge in (10, 50, 100, 200, 400)
@@ -531,8 +537,9 @@ def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_
     """On March 10, 2021 Ribble Valley rose above 100 while three Lancashire areas fell
     below it: it is named rising above 100, and the areas that stayed above it "remain"
     there, without it."""
-    composed = fact_checked(composed_for("covid-cases", "2021-03-10", "Lancashire"))
-    story = next(s for s in composed.stories if s.id == "covid-cases-targets-lancashire")
+    story = checked_story(
+        "covid-cases", "2021-03-10", "Lancashire", "covid-cases-targets-lancashire"
+    )
     text = copy(story)
     assert "Moving the other way, Ribble Valley (106.8) rose above it." in text
     assert "Preston (142.5) and South Ribble (116.4) remain above 100." in text
@@ -562,8 +569,9 @@ def test_a_little_changed_rate_under_a_ranking_lede_is_said_to_be_so():
     of England; its story leads on its ranking in Worcestershire, so the national count
     comes with what its own rate did: "Its rate was little changed, while rates rose in 212
     of the 315 council areas in England", not a bare count after its ranking."""
-    composed = fact_checked(composed_for("covid-cases", "2021-08-21", "Worcestershire"))
-    story = next(s for s in composed.stories if s.id == "covid-cases-area-redditch-e07000236")
+    story = checked_story(
+        "covid-cases", "2021-08-21", "Worcestershire", "covid-cases-area-redditch-e07000236"
+    )
     assert story.headline == "Redditch has the second-highest Covid-19 rate in Worcestershire"
     text = copy(story)
     assert (

@@ -149,11 +149,7 @@ def test_a_band_count_says_how_many_areas_crossed_each_edge_in_the_week():
     here from the CSV."""
     facts = real.facts("covid-cases", "2021-07-21")
     fact = facts["threshold.rate.band-district-count.kent-and-medway"]
-    week_before = "2021-07-14"
-    pairs = [
-        (round(real.week_rate(code, week_before), 1), round(real.week_rate(code, "2021-07-21"), 1))
-        for code in _kent_and_medway_districts()
-    ]
+    pairs = _kent_and_medway_rates("2021-07-14", "2021-07-21")
     assert fact.values["of"] == len(pairs) == 13
     for edge in (10, 50, 100, 200, 400):
         rose = sum(then < edge <= now for then, now in pairs)
@@ -171,16 +167,17 @@ def test_a_target_count_says_how_many_areas_met_and_missed_it_in_the_week():
     back above it, worked out here from the CSV."""
     facts = real.facts("covid-cases", "2021-03-03")
     patch = facts["threshold.rate.target-easing-district-count.kent-and-medway"]
-    pairs = [
-        (round(real.week_rate(code, "2021-02-24"), 1), round(real.week_rate(code, "2021-03-03"), 1))
-        for code in _kent_and_medway_districts()
-    ]
+    pairs = _kent_and_medway_rates("2021-02-24", "2021-03-03")
     met = sum(then >= 25 > now for then, now in pairs)
     missed = sum(now >= 25 > then for then, now in pairs)
     assert (patch.values["count_newly_met"], patch.values["count_newly_missed"]) == (met, missed)
     assert patch.values["count_met"] - patch.values["previous_count_met"] == met - missed
 
 
-def _kent_and_medway_districts() -> list[str]:
-    """Kent's 12 districts and Medway, from the lookup CSV."""
-    return [row["lad19_cd"] for row in real.lookup() if row["utla19_cd"] in (KENT, MEDWAY)]
+def _kent_and_medway_rates(week_before: str, as_of: str) -> list[tuple[float, float]]:
+    """Each of Kent's 12 districts' and Medway's seven-day rates (to one decimal place, as
+    printed) a week before ``as_of`` and on it, from the CSVs."""
+    return [
+        (round(real.week_rate(code, week_before), 1), round(real.week_rate(code, as_of), 1))
+        for code in (row["lad19_cd"] for row in real.lookup() if row["utla19_cd"] in (KENT, MEDWAY))
+    ]

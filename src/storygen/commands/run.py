@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from storygen.cli import data_options, reports_errors
 from storygen.exporters import EXPORTERS
 from storygen.pipeline import RunOptions, run
 from storygen.story import Story, StoryDicts
+from storygen.style.grammar import plural
 
 DEFAULT_FORMATS = "md,json"
 
@@ -96,15 +96,14 @@ def _by_narrative(stories: list[Story]) -> list[str]:
     ...                S(narrative="covid-cases", as_of="2021-01-31")])
     ['covid-cases: 2 drafts, figures to 2021-01-31', 'hospital-patients: 1 draft, figures to 2021-03-23']
     """
-    counts: Counter[str] = Counter(story.narrative for story in stories)
-    latest: dict[str, str] = {}
+    reach: dict[str, list[str]] = {}
     for story in stories:
-        latest[story.narrative] = max(latest.get(story.narrative, ""), story.as_of)
+        reach.setdefault(story.narrative, []).append(story.as_of)
     return [
-        f"{name}: {_count(counts[name], 'draft')}, figures to {latest[name]}"
-        for name in sorted(counts)
+        f"{name}: {_count(len(days), 'draft')}, figures to {max(days)}"
+        for name, days in sorted(reach.items())
     ]
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    return f"{n:,} {plural(noun, n)}"

@@ -209,11 +209,11 @@ def _band_facts(
     states = _bands(shown, edges)
     now = states[:, -1]
     previous_date = context.previous
-    before = (
-        states[:, matrix.columns.get_loc(previous_date)]
-        if previous_date in matrix.columns
-        else np.full(len(now), -1)
-    )
+    if previous_date in matrix.columns:
+        at = matrix.columns.get_loc(previous_date)
+        before, then = states[:, at], shown[:, at]  # each area's band and figure a week before
+    else:
+        before, then = np.full(len(now), -1), np.full(len(now), np.nan)
     lowers = np.concatenate([[0.0], edges])
     uppers = np.concatenate([edges, [np.nan]])
     label_array = np.array(labels, dtype=object)
@@ -247,12 +247,7 @@ def _band_facts(
     frames = [frame]
     banded = pd.Series(now, index=matrix.index)
     latest = pd.Series(shown[:, -1], index=matrix.index)
-    earlier = pd.Series(  # each area's figure a week before (NaN where there is none)
-        shown[:, matrix.columns.get_loc(previous_date)]
-        if previous_date in matrix.columns
-        else np.full(len(now), np.nan),
-        index=matrix.index,
-    )
+    earlier = pd.Series(then, index=matrix.index)
     for level in context.count_levels():
         counted: set[str] = set()  # a unitary area is its own county: count it once
         for within in context.count_groups(level):
@@ -268,20 +263,20 @@ def _band_facts(
             # "six of the seven areas had rates below 50": how many are under each edge; and
             # "seven areas rose above 400": how many crossed it since the week before
             value = latest.reindex(members["area"]).to_numpy()[:, None]
-            then = earlier.reindex(members["area"]).to_numpy()[:, None]
+            week_before = earlier.reindex(members["area"]).to_numpy()[:, None]
             under = (
                 pd.DataFrame(
                     np.hstack(
                         [
                             value < edges,
-                            (then < edges) & (value >= edges),
-                            (then >= edges) & (value < edges),
+                            (week_before < edges) & (value >= edges),
+                            (week_before >= edges) & (value < edges),
                         ]
                     ),
                     columns=[
-                        *(_below_key(e) for e in edges),
-                        *(_crossed_key("rose_above", e) for e in edges),
-                        *(_crossed_key("fell_below", e) for e in edges),
+                        _edge_key(name, edge)
+                        for name in ("below", "rose_above", "fell_below")
+                        for edge in edges
                     ],
                 )
                 .groupby(members["group"].to_numpy())
@@ -308,23 +303,14 @@ def _band_facts(
     return frames
 
 
-def _below_key(edge: float) -> str:
-    """The name of the count of a group's areas under a band's edge.
+def _edge_key(name: str, edge: float) -> str:
+    """The name of a count of a group's areas against a band's edge: under it (``below``),
+    or gone above it or below it since the week before (``rose_above``, ``fell_below``).
 
-    >>> _below_key(50.0), _below_key(12.5)
-    ('below_50', 'below_12_5')
+    >>> _edge_key("below", 50.0), _edge_key("rose_above", 400.0), _edge_key("fell_below", 12.5)
+    ('below_50', 'rose_above_400', 'fell_below_12_5')
     """
-    return "below_" + f"{edge:g}".replace(".", "_")
-
-
-def _crossed_key(way: str, edge: float) -> str:
-    """The name of the count of a group's areas that crossed a band's edge since the week
-    before, going ``way`` (``rose_above`` or ``fell_below``).
-
-    >>> _crossed_key("rose_above", 400.0), _crossed_key("fell_below", 12.5)
-    ('rose_above_400', 'fell_below_12_5')
-    """
-    return way + _below_key(edge)[len("below") :]
+    return f"{name}_{edge:g}".replace(".", "_")
 
 
 def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataFrame]:
@@ -384,10 +370,11 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
             counted.update(counts["area"])
             if counts.empty:
                 continue
-            earlier = members[members["met_before"] == 1].groupby("group").size()
-            crossed = (  # "three areas fell below 25 in the latest week"
+            # a week before, and since then ("three areas fell below 25 in the latest week")
+            week = (
                 pd.DataFrame(
                     {
+                        "before": members["met_before"] == 1,
                         "met": (members["met_before"] == 0) & (members["met"] == 1),
                         "missed": (members["met_before"] == 1) & (members["met"] == 0),
                     }
@@ -413,11 +400,9 @@ def _target_facts(context: RuleContext, target: dict[str, Any]) -> list[pd.DataF
                         "count_missed": counts["count_0"],
                         "met_names": counts["names_1"],
                         "missed_names": counts["names_0"],
-                        "previous_count_met": earlier.reindex(counts["area"], fill_value=0)
-                        .astype(int)
-                        .to_numpy(),
-                        "count_newly_met": crossed["met"].to_numpy(),
-                        "count_newly_missed": crossed["missed"].to_numpy(),
+                        "previous_count_met": week["before"].astype(int).to_numpy(),
+                        "count_newly_met": week["met"].to_numpy(),
+                        "count_newly_missed": week["missed"].to_numpy(),
                         "source_areas": counts["source_areas"],
                     }
                 )

@@ -268,7 +268,7 @@ class Backing:
                 sink.append(Evidence("percent", abs(value), area, index, "value", direction))
             if fact.get("kind") == "hotspot" and values.get("hotspot_name"):
                 self._add_hotspot(index, value, values, places)
-            if _counts_areas(fact):
+            if counts_areas(fact):
                 add("number", value, "value.count")  # "six neighbourhoods were in the top band"
         for key, raw in values.items():
             number = _decimal(raw)
@@ -546,12 +546,12 @@ def _periods(fact: dict[str, Any]) -> frozenset[tuple[int, str, str]]:
     return frozenset(found)
 
 
-def _counts_areas(fact: dict[str, Any]) -> bool:
+def counts_areas(fact: dict[str, Any]) -> bool:
     """Whether a fact's value is a count of areas: its key ends in ``-count``.
 
-    >>> _counts_areas({"id": "threshold.rate.band-neighbourhood-count.E06000035"})
+    >>> counts_areas({"id": "threshold.rate.band-neighbourhood-count.E06000035"})
     True
-    >>> _counts_areas({"id": "change.rate.E06000035"})
+    >>> counts_areas({"id": "change.rate.E06000035"})
     False
     """
     key = str(fact.get("id", "")).rsplit(".", 1)[0]

@@ -25,9 +25,9 @@ from storygen.verify.directions import (
     clause_of,
     ways_said,
 )
-from storygen.verify.evidence import Backing, Evidence, key_way
+from storygen.verify.evidence import Backing, Evidence, counts_areas, key_way
 from storygen.verify.figures import Figure, find
-from storygen.verify.match import ALL, AREA_COUNT_KEY, LINE_KEY, candidates, lines, unbacked
+from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, lines, unbacked
 from storygen.verify.names import AHEAD, Mention
 from storygen.verify.results import CheckedFigure, Problem
 
@@ -492,10 +492,10 @@ class Sentence:
         puts areas above or below a line (a target, a band's edge), each area's figure of
         the line's measure is on that side of it (or on it)."""
         for line in self.figures:
-            if not line.evidence or not all(LINE_KEY.search(e.key) for e in line.evidence):
+            mark = line.figure.value
+            if mark is None or not lines(line.figure, line.evidence):
                 continue
             above = line.figure.qualifier in ("more than", "at least")
-            mark = line.figure.value
             measures = {self._measure(e) for e in line.evidence}
             for checked in self.figures:
                 figure = checked.figure
@@ -505,7 +505,6 @@ class Sentence:
                     or figure.kind != "number"
                     or figure.qualifier
                     or figure.value is None
-                    or mark is None
                     or self.is_count(figure)
                     or not any(
                         self._current(e) and self._measure(e) in measures for e in checked.evidence
@@ -523,8 +522,7 @@ class Sentence:
         areas (a band count's value is how many are in the top band)."""
         if evidence.key != "value" or evidence.fact is None:
             return False
-        key = str(self.backing.facts[evidence.fact].get("id", "")).rsplit(".", 1)[0]
-        return not key.endswith("-count")
+        return not counts_areas(self.backing.facts[evidence.fact])
 
     def _measure(self, evidence: Evidence) -> Any:
         return None if evidence.fact is None else self.backing.facts[evidence.fact].get("measure")
