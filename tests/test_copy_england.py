@@ -22,7 +22,7 @@ from storygen.patches import Patch, load_all
 from storygen.pipeline import RunOptions, fact_checked, prepare, run
 from storygen.render import Renderer
 from storygen.style.change import change_words
-from storygen.style.numbers import number
+from storygen.style.numbers import number, rate
 from storygen.text import slug
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
@@ -533,6 +533,39 @@ def test_the_targets_story_takes_the_band_edge_most_areas_crossed_in_the_week():
     assert copy_problems([story]) == []
 
 
+@pytest.mark.parametrize(
+    ("as_of", "area", "sentence"),
+    [
+        (
+            "2021-11-03",
+            "Sevenoaks",
+            "Tunbridge Wells (451.5), Dartford (450.2), Maidstone (421.4), Gravesham (419.9)"
+            " and Sevenoaks (400.0) remain at or above 400.",
+        ),
+        (
+            "2021-09-22",
+            "Folkestone and Hythe",
+            "Tunbridge Wells (423.7), Sevenoaks (365.2), Tonbridge and Malling (353.4),"
+            " Dartford (301.0), Gravesham (215.1), and Folkestone and Hythe (200.0) were"
+            " already at or above 200.",
+        ),
+    ],
+)
+def test_an_area_whose_rate_is_printed_as_the_mark_is_at_or_above_it(as_of, area, sentence):
+    """Sevenoaks's rate on November 3, 2021 prints as 400.0, and Folkestone and Hythe's on
+    September 22, 2021 as 200.0: the targets story puts them "at or above" the mark, never
+    "above" it, and the rest of its copy keeps each area on the side its printed rate is."""
+    story = kent_and_medway_story("covid-cases", as_of, "covid-cases-targets-kent-and-medway")
+    mark = int(re.search(r"(\d+)\.$", sentence).group(1))
+    assert rate(fact_about(story, "change.rate", area).value) == f"{mark}.0"
+    text = copy(story)
+    assert sentence in text
+    assert not re.search(
+        rf"\({mark}\.0\)[^.]* (above|below) {mark}\b", text.replace("at or above", "")
+    )
+    assert copy_problems([story]) == []
+
+
 def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_it():
     """On March 10, 2021 Ribble Valley rose above 100 while three Lancashire areas fell
     below it: it is named rising above 100, and the areas that stayed above it "remain"
@@ -544,6 +577,55 @@ def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_
     assert "Moving the other way, Ribble Valley (106.8) rose above it." in text
     assert "Preston (142.5) and South Ribble (116.4) remain above 100." in text
     assert text.count("Ribble Valley (106.8)") == 1
+    assert copy_problems([story]) == []
+
+
+def test_a_week_every_area_fell_but_stayed_above_the_mark_leads_on_the_fall():
+    """On January 13, 2021 every Kent and Medway area was above 400, as a week earlier, and
+    the rate fell in all 13: the story leads on the fall, not on "rates of 400 or more in
+    every area" again, and ends with the four sharpest falls, worked out here from the
+    change facts."""
+    story = kent_and_medway_story(
+        "covid-cases", "2021-01-13", "covid-cases-targets-kent-and-medway"
+    )
+    changes = [f for f in story.facts if f.key == "change.rate" and f.subject.type == "district"]
+    assert len(changes) == 13
+    assert all(f.values["direction"] == "down" and f.values["previous"] >= 400 for f in changes)
+    assert min(f.value for f in changes) >= 400
+    assert (
+        story.headline == "Covid-19 rates fall in every area of Kent and Medway but stay above 400"
+    )
+    assert story.paragraphs[0].startswith(
+        "Rates fell in all 13 council areas in Kent and Medway in the seven days to January 13,"
+        " but every one still had a rate of 400 or more cases per 100,000 people."
+    )
+    sharpest = sorted(changes, key=lambda f: f.values["ratio"])[:4]
+    names = [f.subject.name for f in sharpest]
+    assert names == ["Swale", "Medway", "Sevenoaks", "Dartford"]
+    assert story.paragraphs[-1] == (
+        "The sharpest falls were in Swale (down 38.7% to 479.1), Medway (down 35.8% to 640.4),"
+        " Sevenoaks (down 32.9% to 478.7) and Dartford (down 30.8% to 785.0)."
+    )
+    assert "or more in every area" not in copy(story)
+    assert copy_problems([story]) == []
+
+
+def test_every_area_now_at_or_above_an_edge_two_crossed_is_the_news():
+    """On July 14, 2021 South Kesteven rose above 200 and South Holland's rate went from 82.1
+    to a rate printed as 200.0, so every Lincolnshire area was at 200 or more. The story said
+    South Holland was "the only area with a rate below 200, at 200.0"; it now says every
+    area is at 200 or more, South Holland "at least" 200, not above it."""
+    story = checked_story(
+        "covid-cases", "2021-07-14", "Lincolnshire", "covid-cases-targets-lincolnshire"
+    )
+    holland = fact_about(story, "change.rate", "South Holland")
+    assert rate(holland.value) == "200.0" and holland.values["previous"] < 200
+    assert story.headline == "Every area of Lincolnshire now has a Covid-19 rate of 200 or more"
+    assert (
+        "South Kesteven (261.9) and South Holland (200.0) rose to at least 200 in the latest week."
+        in story.paragraphs
+    )
+    assert "below 200" not in copy(story)
     assert copy_problems([story]) == []
 
 

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from storygen import paths
 from storygen.errors import StorygenError
-from storygen.style import filters, house_style
+from storygen.style import filters, house_style, numbers
 
 BLOCKS = ("headline", "standfirst", "body")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -151,6 +151,8 @@ class Renderer:
         self.env.globals["pick"] = pick
         self.env.globals["hold"] = hold
         self.env.tests["contains"] = contains
+        self.env.tests["rate_below"] = numbers.rate_below
+        self.env.tests["rate_at"] = numbers.rate_at
 
     def template(self, name: str) -> jinja2.Template:
         """The compiled template (Jinja2 keeps it, and with ``auto_reload`` off does not look

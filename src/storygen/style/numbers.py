@@ -224,6 +224,28 @@ def rate(value: object) -> str:
     return _figures(round_half_up(as_decimal(value, "rate"), 1))
 
 
+def rate_below(value: object, line: object) -> bool:
+    """Template test: whether a rate as printed (one decimal place) is below a line, so that
+    copy never says "fell below 10" of a rate it prints as 10.0.
+
+    Template: ``areas|selectattr("rate", "rate_below", 400)``
+
+    >>> rate_below(399.94, 400), rate_below(399.96, 400), rate_below(400.2, 400)
+    (True, False, False)
+    """
+    return round_half_up(as_decimal(value, "rate"), 1) < as_decimal(line, "rate")
+
+
+def rate_at(value: object, line: object) -> bool:
+    """Template test: whether a rate as printed (one decimal place) is the line itself
+    ("400.0" against 400), which copy says "at or above", not "above".
+
+    >>> rate_at(399.96, 400), rate_at(400.04, 400), rate_at(400.06, 400)
+    (True, True, False)
+    """
+    return round_half_up(as_decimal(value, "rate"), 1) == as_decimal(line, "rate")
+
+
 def percent(value: object, *, decimals: int | None = None, style: HouseStyle = PA) -> str:
     """A percentage, always in figures, with the house's per cent sign.
 
