@@ -608,6 +608,11 @@ def test_capfirst():
         ("Wales", "Wales's", "Wales'"),
         ("St Albans", "St Albans's", "St Albans'"),
         ("NHS", "NHS's", "NHS's"),
+        # a plural name takes the apostrophe alone: "the East Midlands' counties"
+        ("East Midlands", "East Midlands'", "East Midlands'"),
+        ("Three Rivers", "Three Rivers'", "Three Rivers'"),
+        ("Tower Hamlets", "Tower Hamlets'", "Tower Hamlets'"),
+        ("Milton Keynes", "Milton Keynes's", "Milton Keynes'"),
     ],
 )
 def test_possessive(name, pa, ap):

@@ -222,8 +222,19 @@ def capfirst(text: str) -> str:
     return str(text)[:1].upper() + str(text)[1:]
 
 
+# Last words that make a place name plural ("the East Midlands", "Three Rivers", "Derbyshire
+# Dales"): its possessive takes the apostrophe alone in every style, as a plural noun does
+_PLURAL_LAST_WORDS = frozenset({
+    "Midlands", "Netherlands", "Hamlets", "Rivers", "Dales", "Moorlands", "Hills", "Hams",
+    "Wells", "Sands", "Marshes", "Fields", "Meadows", "Woods", "Cliffs", "Heights", "Bridges",
+    "Lanes", "Leys", "Downs", "Meads", "Lakes", "Broads", "Gardens", "Wolds", "Fens", "Vales",
+})  # fmt: skip
+
+
 def possessive(name: str, *, style: HouseStyle = PA) -> str:
-    """The possessive of a singular name: "Kent's"; "Wales's" (PA) or "Wales'" (AP).
+    """The possessive of a name: "Kent's"; "Wales's" (PA) or "Wales'" (AP); "Three Rivers'".
+
+    A plural name takes the apostrophe alone in both styles ("the East Midlands' counties").
 
     Template: ``{{ "Kent"|possessive }} rate`` -> ``Kent's rate``
 
@@ -232,10 +243,14 @@ def possessive(name: str, *, style: HouseStyle = PA) -> str:
     >>> from storygen.style.house import AP
     >>> possessive("Kent"), possessive("Wales"), possessive("Wales", style=AP), possessive("NHS")
     ("Kent's", "Wales's", "Wales'", "NHS's")
+    >>> possessive("East Midlands"), possessive("Derbyshire Dales"), possessive("Milton Keynes")
+    ("East Midlands'", "Derbyshire Dales'", "Milton Keynes's")
     """
     text = str(name).strip()
     if not text:
         raise ValueError("possessive: needs a name, got an empty one")
+    if text.rsplit(" ", 1)[-1] in _PLURAL_LAST_WORDS:
+        return text + "'"
     if text.endswith("s"):
         return text + style.possessive_s
     return text + "'s"
