@@ -664,6 +664,35 @@ def test_areas_at_their_lowest_since_the_same_day_are_named_together(patch_name,
     assert copy_problems([story]) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "as_of", "story_id", "headline"),
+    [
+        (
+            "covid-cases",
+            "2020-09-30",
+            "covid-cases-area-isle-of-wight-e06000046",
+            "The Isle of Wight has the lowest Covid-19 rate in England",
+        ),
+        (
+            "covid-hotspots",
+            "2020-11-21",
+            "covid-hotspots-area-isle-of-wight-e06000046",
+            "East Cowes & Osborne has the Isle of Wight's highest Covid-19 rate",
+        ),
+    ],
+)
+def test_the_isle_of_wight_takes_the(name, as_of, story_id, headline):
+    """The Isle of Wight is "the Isle of Wight" wherever its stories name it ("Isle of Wight
+    has the lowest Covid-19 rate in England" was the headline), "The" at a sentence's start,
+    and its trust keeps its own name ("Isle of Wight NHS Trust")."""
+    story = checked_story(name, as_of, "Hampshire", story_id)
+    assert story.headline == headline
+    text = copy(story)
+    assert "Isle of Wight" in text
+    assert not re.search(r"(?<!the )(?<!The )Isle of Wight(?! NHS)", text)
+    assert copy_problems([story]) == []
+
+
 def test_a_rate_that_more_than_doubled_is_given_by_its_two_figures_in_a_list():
     """On June 30, 2021 Swale's rate went from 26.7 to 91.3. In the list of the sharpest
     rises it is "Swale (up from 26.7 to 91.3)", not "(up 242.5% to 91.3)"; a rise of less

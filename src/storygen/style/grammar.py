@@ -279,6 +279,27 @@ def place(name: str) -> str:
     return name
 
 
+# Island names that take "the" wherever they stand ("cases on the Isle of Wight", "the Isle
+# of Wight's rate"), but not in a trust's own name ("Isle of Wight NHS Trust")
+_BARE_ISLAND = re.compile(r"(?<![Tt]he )\b(Isle of Wight|Isles of Scilly)\b(?! NHS)")
+_ISLAND_STARTS = re.compile(r"(^|[.?!]\s+)the (?=Isle of Wight|Isles of Scilly)")
+
+
+def islands_with_the(text: str) -> str:
+    """Copy with "the" before an island's name a template printed bare, capitalised where it
+    starts a sentence; a renderer's last pass over each story.
+
+    >>> islands_with_the("Isle of Wight has the lowest rate. Cases in Isle of Wight rose.")
+    'The Isle of Wight has the lowest rate. Cases in the Isle of Wight rose.'
+    >>> islands_with_the("It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66.")
+    "It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66."
+    """
+    if "Isle" not in text:
+        return text
+    text = _BARE_ISLAND.sub(r"the \1", text)
+    return _ISLAND_STARTS.sub(lambda m: m.group(1) + "The ", text)
+
+
 _OFFICIAL_SUFFIX = re.compile(r",\s*(City|County|Borough) of$")
 
 
