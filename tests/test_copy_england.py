@@ -22,6 +22,7 @@ from storygen.patches import Patch, load_all
 from storygen.pipeline import RunOptions, fact_checked, prepare, run
 from storygen.render import Renderer
 from storygen.style.change import change_words
+from storygen.style.grammar import short_name
 from storygen.style.numbers import number, rate
 from storygen.text import slug
 
@@ -315,6 +316,42 @@ def test_trusts_with_no_patients_either_week_are_named_together_in_a_roundup():
     assert "and others had no Covid-19 patients on either day." in text
     assert "which gave no figure for a week earlier, had one Covid-19 patient." in text
     assert copy_problems([story]) == []
+
+
+def test_a_region_roundup_names_its_ten_largest_trusts_and_bounds_the_rest():
+    """On January 12, 2021 72 South East providers had figures for both weeks. The roundup
+    named every one with patients, some 25 in a row; it now names the 10 with the most and
+    gives the largest figure among the rest ("243 Covid-19 patients or fewer each"), worked
+    out here from the trusts' own facts. Providers without a week-before figure and at none
+    are named together."""
+    story = checked_story(
+        "hospital-patients", "2021-01-12", "South East", "hospital-patients-roundup-south-east"
+    )
+    changes = sorted(
+        (f for f in story.facts if f.key == "change.patients" and f.subject.type == "trust"),
+        key=lambda f: -f.value,
+    )
+    assert len(changes) == 72
+    text = copy(story)
+    named = [f for f in changes if f"{short_name(f.subject.name)} (" in text]
+    assert [f.value for f in named] == [f.value for f in changes[1:10]]
+    bound = changes[10].value
+    assert bound == 243 and all(f.value <= bound for f in changes[10:])
+    assert (
+        "The other trusts and independent hospitals with figures for both weeks had 243"
+        " Covid-19 patients or fewer each." in text
+    )
+    assert copy_problems([story]) == []
+
+    london = checked_story(
+        "hospital-patients", "2021-01-12", "London", "hospital-patients-roundup-london"
+    )
+    assert (
+        "NHS Nightingale Hospital London Trust, BMI - the Clementine Churchill Hospital and"
+        " BMI - the Sloane Hospital, which gave no figures for a week earlier, had no Covid-19"
+        " patients." in copy(london)
+    )
+    assert copy_problems([london]) == []
 
 
 def kent_and_medway_run(name: str, as_of: str):
