@@ -603,6 +603,20 @@ def test_an_area_whose_rate_is_printed_as_the_mark_is_at_or_above_it(as_of, area
     assert copy_problems([story]) == []
 
 
+def test_a_patch_whose_rate_rose_to_the_mark_itself_is_brought_up_to_it():
+    """On May 12, 2021 Gloucestershire's rate rose to one printed as 10.0, the mark: it is
+    "brought up to 10.0", not taken "to 10 too, at 10.0" nor "above 10"."""
+    story = checked_story(
+        "covid-cases", "2021-05-12", "Gloucestershire", "covid-cases-targets-gloucestershire"
+    )
+    assert story.standfirst.startswith("Gloucestershire's overall rate rose from")
+    assert story.standfirst.split(" to ")[1].startswith("10.0 ")
+    text = copy(story)
+    assert "That brings Gloucestershire as a whole up to 10.0 too." in text
+    assert "above 10 too" not in text and "to 10 too" not in text
+    assert copy_problems([story]) == []
+
+
 def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_it():
     """On March 10, 2021 Ribble Valley rose above 100 while three Lancashire areas fell
     below it: it is named rising above 100, and the areas that stayed above it "remain"
