@@ -22,6 +22,7 @@ from storygen.patches import Patch, load_all
 from storygen.pipeline import RunOptions, fact_checked, prepare, run
 from storygen.render import Renderer
 from storygen.style.change import change_words
+from storygen.style.dates import date_year
 from storygen.style.grammar import short_name
 from storygen.style.numbers import number, rate
 from storygen.text import slug
@@ -708,7 +709,7 @@ def test_areas_at_their_lowest_since_the_same_day_are_named_together(patch_name,
     lows = [f for f in story.facts if f.key == "record.rate" and f.values["direction"] == "low"]
     text = copy(story)
     assert sentence in text
-    dates = {pd.Timestamp(f.values["since"]).strftime("%B %-d, %Y") for f in lows}
+    dates = {date_year(f.values["since"]) for f in lows}
     assert len(dates) < len(lows)  # some areas share a day
     for said in dates:
         assert text.count(said) <= 1, said

@@ -256,10 +256,12 @@ def possessive(name: str, *, style: HouseStyle = PA) -> str:
     return text + "'s"
 
 
+# Islands, which take "the" wherever they stand ("cases on the Isle of Wight")
+_ISLANDS = ("Isle of Wight", "Isles of Scilly")
 # English regions and NHS regions, which take "the"; counties such as West Sussex do not
 _TAKES_THE = frozenset({
     "North East", "North West", "South East", "South West", "East Midlands", "West Midlands",
-    "East of England", "Midlands", "North East and Yorkshire", "Isle of Wight",
+    "East of England", "Midlands", "North East and Yorkshire", *_ISLANDS,
 })  # fmt: skip
 
 
@@ -279,10 +281,10 @@ def place(name: str) -> str:
     return name
 
 
-# Island names that take "the" wherever they stand ("cases on the Isle of Wight", "the Isle
-# of Wight's rate"), but not in a trust's own name ("Isle of Wight NHS Trust")
-_BARE_ISLAND = re.compile(r"(?<![Tt]he )\b(Isle of Wight|Isles of Scilly)\b(?! NHS)")
-_ISLAND_STARTS = re.compile(r"(^|[.?!]\s+)the (?=Isle of Wight|Isles of Scilly)")
+# An island's name printed bare ("the Isle of Wight's rate" once "the" is added), but not in
+# a trust's own name ("Isle of Wight NHS Trust"); and "the" before one starting a sentence
+_BARE_ISLAND = re.compile(rf"(?<![Tt]he )\b({'|'.join(_ISLANDS)})\b(?! NHS)")
+_ISLAND_STARTS = re.compile(rf"(^|[.?!]\s+)the (?=(?:{'|'.join(_ISLANDS)})\b)")
 
 
 def islands_with_the(text: str) -> str:

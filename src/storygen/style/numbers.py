@@ -221,7 +221,12 @@ def rate(value: object) -> str:
     >>> rate(24), rate(1964.03), rate(0.05), rate(527.25), rate(9.95)
     ('24.0', '1,964.0', '0.1', '527.3', '10.0')
     """
-    return _figures(round_half_up(as_decimal(value, "rate"), 1))
+    return _figures(_printed_rate(value))
+
+
+def _printed_rate(value: object) -> Decimal:
+    """A rate as ``rate`` prints it: to one decimal place."""
+    return round_half_up(as_decimal(value, "rate"), 1)
 
 
 def rate_below(value: object, line: object) -> bool:
@@ -233,7 +238,7 @@ def rate_below(value: object, line: object) -> bool:
     >>> rate_below(399.94, 400), rate_below(399.96, 400), rate_below(400.2, 400)
     (True, False, False)
     """
-    return round_half_up(as_decimal(value, "rate"), 1) < as_decimal(line, "rate")
+    return _printed_rate(value) < as_decimal(line, "rate")
 
 
 def rate_at(value: object, line: object) -> bool:
@@ -243,7 +248,7 @@ def rate_at(value: object, line: object) -> bool:
     >>> rate_at(399.96, 400), rate_at(400.04, 400), rate_at(400.06, 400)
     (True, True, False)
     """
-    return round_half_up(as_decimal(value, "rate"), 1) == as_decimal(line, "rate")
+    return _printed_rate(value) == as_decimal(line, "rate")
 
 
 def percent(value: object, *, decimals: int | None = None, style: HouseStyle = PA) -> str:
