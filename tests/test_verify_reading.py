@@ -468,6 +468,41 @@ def test_a_line_crossed_is_no_figure_that_moved(sentence, ok):
     assert (problems(story) == []) is ok, problems(story)
 
 
+EAST_SUSSEX = ("E10000011", "East Sussex", "county")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Three of the five council areas in East Sussex rose above 1,600.", True),
+        ("Three areas of East Sussex rise above 1,600", True),
+        # three is how many went up over the edge, not how many came down under it
+        ("Three of the five council areas in East Sussex fell below 1,600.", False),
+        ("Two of the five council areas in East Sussex rose above 1,600.", False),
+    ],
+)  # fmt: skip
+def test_a_count_of_areas_that_crossed_a_bands_edge_went_the_way_it_crossed(sentence, ok):
+    """ "Eight areas of Essex rise above 1,600" (December 22, 2021): the county's band count
+    says how many areas went over each edge (``rose_above_1600``) and how many came under it
+    (``fell_below_1600``); a count said to have risen over one must be the first, even where
+    it is also how many are in the top band."""
+    count = fact(
+        "threshold", "threshold.rate.band-district-count", EAST_SUSSEX, "rate", 3,
+        of=5, below_1600=2, rose_above_1600=3, fell_below_1600=0, rose_above_800=0,
+        counts=[0, 2, 3], labels=["0-800", "801-1,600", "over 1,600"],
+        group_name="East Sussex", peer_level="district",
+    )  # fmt: skip
+    bands = [
+        fact(
+            "threshold", "threshold.rate.band", area, "rate", value, band_label="over 1,600",
+            band_lower=1600.0, band_upper=None, crossed="up",
+        )
+        for area, value in ((LEWES, 1702.1), (ROTHER, 1652.5))
+    ]  # fmt: skip
+    story = east_sussex_roundup(sentence, count, *bands)
+    assert (problems(story) == []) is ok, problems(story)
+
+
 @pytest.mark.parametrize(
     ("sentence", "ok"),
     [

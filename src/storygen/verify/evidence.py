@@ -580,14 +580,23 @@ WAYS = {
 }  # fmt: skip
 
 
+# "rose_above_400": the areas that went over a band's edge in the week, a count of areas that rose
+_CROSSING = re.compile(r"^(rose|fell)_(?:above|below)_")
+
+
 @lru_cache(maxsize=512)
 def key_way(key: str) -> str:
-    """The direction a value's own name gives it: ``values.down`` counts areas that fell.
+    """The direction a value's own name gives it: ``values.down`` counts areas that fell,
+    ``values.rose_above_1600`` areas that went up over 1,600.
 
     >>> key_way("values.down"), key_way("values.count_rising"), key_way("values.previous")
     ('down', 'up', '')
+    >>> key_way("values.rose_above_1600"), key_way("values.fell_below_10"), key_way("values.below_50")
+    ('up', 'down', '')
     """
-    return WAYS.get(key.rsplit(".", 1)[-1].rsplit("_", 1)[-1], "")
+    name = key.rsplit(".", 1)[-1]
+    crossing = _CROSSING.match(name)
+    return WAYS[crossing.group(1)] if crossing else WAYS.get(name.rsplit("_", 1)[-1], "")
 
 
 class _Traits(NamedTuple):
