@@ -633,33 +633,111 @@ def test_an_area_that_rose_above_the_mark_is_not_listed_again_among_those_above_
 
 
 def test_a_week_every_area_fell_but_stayed_above_the_mark_says_so_beside_the_fall_story():
-    """On January 13, 2021 every Kent and Medway area was above 400, as a week earlier, and
-    the rate fell in all 13. The targets story says they are still above it despite the
-    falls, not "rates of 400 or more in every area" again, and does not take the
-    against-trend story's headline ("Covid-19 rates fall in every area"); it ends with the
-    four sharpest falls, worked out here from the change facts."""
-    stories = {s.id: s for s in kent_and_medway_run("covid-cases", "2021-01-13").stories}
-    story = stories["covid-cases-targets-kent-and-medway"]
+    """On September 15, 2021 every Essex area was above 200, as a week earlier, and the rate
+    fell in all 12. The targets story says they are still above it despite the falls, not
+    "rates of 200 or more in every area" again, and does not take the against-trend story's
+    headline ("Covid-19 rates fall in every area"); it ends with the four sharpest falls,
+    worked out here from the change facts."""
+    composed = fact_checked(composed_for("covid-cases", "2021-09-15", "Essex"))
+    stories = {s.id: s for s in composed.stories}
+    story = stories["covid-cases-targets-essex"]
     changes = [f for f in story.facts if f.key == "change.rate" and f.subject.type == "district"]
-    assert len(changes) == 13
-    assert all(f.values["direction"] == "down" and f.values["previous"] >= 400 for f in changes)
-    assert min(f.value for f in changes) >= 400
+    assert len(changes) == 12
+    assert all(f.values["direction"] == "down" and f.values["previous"] >= 200 for f in changes)
+    assert 200 <= min(f.value for f in changes) and max(f.value for f in changes) < 400
     assert story.headline == (
-        "Every area of Kent and Medway still has a Covid-19 rate of 400 or more despite falls"
+        "Every area of Essex still has a Covid-19 rate of 200 or more despite falls"
     )
-    against = stories["covid-cases-against-trend-kent-and-medway"]
-    assert against.headline == "Covid-19 rates fall in every area of Kent and Medway"
+    against = stories["covid-cases-against-trend-essex"]
+    assert against.headline == "Covid-19 rates fall in every area of Essex"
     assert story.paragraphs[0].startswith(
-        "Every one of the 13 council areas in Kent and Medway still had a rate of 400 or more"
-        " cases per 100,000 people in the seven days to January 13, although rates fell in all"
-        " of them."
+        "Every one of the 12 council areas in Essex still had a rate of 200 or more cases per"
+        " 100,000 people in the seven days to September 15, although rates fell in all of them."
     )
     sharpest = sorted(changes, key=lambda f: f.values["ratio"])[:4]
-    assert [f.subject.name for f in sharpest] == ["Swale", "Medway", "Sevenoaks", "Dartford"]
+    assert [f.subject.name for f in sharpest] == ["Harlow", "Brentwood", "Uttlesford", "Tendring"]
     assert story.paragraphs[-1] == (
-        "The sharpest falls were in Swale (down 38.7% to 479.1), Medway (down 35.8% to 640.4),"
-        " Sevenoaks (down 32.9% to 478.7) and Dartford (down 30.8% to 785.0)."
+        "The sharpest falls were in Harlow (down 32.5% to 221.7), Brentwood (down 29.9% to"
+        " 212.9), Uttlesford (down 24.3% to 222.4) and Tendring (down 21.8% to 217.7)."
     )
+    assert copy_problems([story]) == []
+
+
+def test_the_targets_story_follows_areas_over_800_and_1600_in_the_omicron_weeks():
+    """On January 5, 2022 every Kent and Medway area was over 400, most over 1,600. The story
+    used to say "Every area of Kent and Medway still has a Covid-19 rate of 400 or more",
+    eight weeks running; the bands above 400 let it count the five that went over 1,600 that
+    week, a figure the patch's band count backs (and the fact-check passes)."""
+    story = kent_and_medway_story(
+        "covid-cases", "2022-01-05", "covid-cases-targets-kent-and-medway"
+    )
+    count = fact_about(story, "threshold.rate.band-district-count", "Kent and Medway")
+    assert count.values["below_400"] == 0 and count.values["rose_above_1600"] == 5
+    assert story.headline == (
+        "Five areas of Kent and Medway rise above 1,600 Covid-19 cases per 100,000"
+    )
+    assert story.paragraphs[0].startswith(
+        "In the seven days to January 5, five of the 13 council areas in Kent and Medway rose"
+        " above 1,600 cases per 100,000 people."
+    )
+    assert "400" not in copy(story)
+    assert copy_problems([story]) == []
+
+
+def test_every_area_in_one_band_is_held_to_the_edge_it_is_nearer():
+    """On January 26, 2022 every Kent and Medway area was between 800 and 1,600, none having
+    crossed either in the week: the story takes the edge the rates are nearer (the lowest
+    against 800, the highest against 1,600), "still has a Covid-19 rate of 800 or more",
+    not "below 1,600" while rates rose in 11 of the 13."""
+    story = kent_and_medway_story(
+        "covid-cases", "2022-01-26", "covid-cases-targets-kent-and-medway"
+    )
+    changes = [f for f in story.facts if f.key == "change.rate" and f.subject.type == "district"]
+    rates = [f.value for f in changes]
+    assert len(rates) == 13 and 800 <= min(rates) and max(rates) < 1600
+    assert all(800 <= f.values["previous"] < 1600 for f in changes)
+    assert min(rates) / 800 < 1600 / max(rates)
+    assert story.headline == (
+        "Every area of Kent and Medway still has a Covid-19 rate of 800 or more"
+    )
+    assert "1,600" not in copy(story)
+    assert copy_problems([story]) == []
+
+
+def test_as_many_areas_below_the_mark_as_a_week_earlier_are_still_below_it():
+    """On December 30, 2020 Swale came under 800 and Maidstone went over it: eight Kent and
+    Medway areas were below 800, as a week earlier, so the headline says "still", not "now"."""
+    story = kent_and_medway_story(
+        "covid-cases", "2020-12-30", "covid-cases-targets-kent-and-medway"
+    )
+    count = fact_about(story, "threshold.rate.band-district-count", "Kent and Medway")
+    assert count.values["fell_below_800"] == count.values["rose_above_800"] == 1
+    assert number(count.values["below_800"]) == "eight"
+    assert (
+        story.headline
+        == "Eight areas of Kent and Medway still below 800 Covid-19 cases per 100,000"
+    )
+    assert "Swale fell below 800 in the latest week, from 823.5 to 734.9." in copy(story)
+    assert copy_problems([story]) == []
+
+
+def test_a_patch_that_crossed_the_mark_while_none_of_its_areas_did_is_not_taken_there_too():
+    """On December 30, 2020 Hertfordshire's rate went over 800 (656.1 to 813.0) while none of
+    its areas crossed it: "That takes Hertfordshire as a whole above 800 too" followed areas
+    that had stayed where they were; it is now "the rate is now above that level"."""
+    story = checked_story(
+        "covid-cases", "2020-12-30", "Hertfordshire", "covid-cases-targets-hertfordshire"
+    )
+    count = fact_about(story, "threshold.rate.band-district-count", "Hertfordshire")
+    assert count.values["fell_below_800"] == count.values["rose_above_800"] == 0
+    total = next(
+        f for f in story.facts if f.key == "change.rate" and f.subject.name == "Hertfordshire"
+    )
+    assert total.values["previous"] < 800 <= total.value
+    assert "Across Hertfordshire as a whole the rate is now above that level, at 813.0." in (
+        story.paragraphs
+    )
+    assert " too" not in copy(story)
     assert copy_problems([story]) == []
 
 

@@ -11,14 +11,28 @@ import real_panels as real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storygen import narrative as narratives
 from storygen.errors import NarrativeError
 from storygen.rules.threshold import _bands
 
 MEDWAY, KENT = "E06000035", "E10000016"
 LABELS = ["0-10", "11-50", "51-100", "101-200", "201-400", "over 400"]
+#: the rate bands the covid-cases narrative declares, which the real-data tests work out by hand
+CASE_BANDS = narratives.load("covid-cases").facts["threshold"]["bands"]["rate"]
+CASE_EDGES = CASE_BANDS["edges"]
 
 
-def test_medway_crossed_into_the_top_band_on_november_19():
+def test_the_case_rate_bands_go_above_400_for_the_omicron_weeks():
+    """Every area of Kent and Medway was over 400 from December 2021 into February 2022, most
+    over 1,600: the bands above 400 keep their band facts telling the areas apart."""
+    assert CASE_EDGES[:5] == [10, 50, 100, 200, 400] and CASE_EDGES[5:] == [800, 1600]
+    assert CASE_BANDS["labels"][-3:] == ["401-800", "801-1,600", "over 1,600"]
+    facts = real.facts("covid-cases", "2022-01-05")
+    kent = facts["threshold.rate.band-district-count.kent-and-medway"].values
+    assert kent["below_400"] == 0 and 0 < kent["below_1600"] < kent["of"] == 13
+
+
+def test_medway_crossed_above_400_on_november_19():
     daily = {}
     for n in range(10):
         day = (date(2020, 11, 25) - timedelta(days=n)).isoformat()
@@ -26,8 +40,8 @@ def test_medway_crossed_into_the_top_band_on_november_19():
     assert daily["2020-11-18"] <= 400 < min(v for d, v in daily.items() if d >= "2020-11-19")
     fact = real.facts("covid-cases", "2020-11-25")[f"threshold.rate.band.{MEDWAY}"]
     v = fact.values
-    assert (fact.value, v["band_label"], v["previous_band_label"]) == (483.2, "over 400", "201-400")
-    assert v["crossed"] == "up" and v["bands_moved"] == 1 and v["top_band"]
+    assert (fact.value, v["band_label"], v["previous_band_label"]) == (483.2, "401-800", "201-400")
+    assert v["crossed"] == "up" and v["bands_moved"] == 1 and not v["top_band"]
     assert v["in_band_since"] == "2020-11-19" and v["days_in_band"] == 6
 
 
@@ -50,11 +64,11 @@ def test_band_counts_add_up_to_the_group():
     facts = real.facts("covid-cases", "2020-11-25")
     england = facts["threshold.rate.band-district-count.E92000001"]
     assert sum(england.values["counts"]) == england.values["of"] == 315
-    by_hand = [0] * 6
+    by_hand = [0] * (len(CASE_EDGES) + 1)
     for code in real.districts_with_cases():
         rate = real.week_rate(code, "2020-11-25")
         if rate is not None:
-            by_hand[int(np.searchsorted([10, 50, 100, 200, 400], round(rate, 1)))] += 1
+            by_hand[int(np.searchsorted(CASE_EDGES, round(rate, 1)))] += 1
     assert england.values["counts"] == by_hand
     assert england.value == by_hand[-1]
 
@@ -138,7 +152,7 @@ def test_a_band_count_says_how_many_areas_are_under_each_edge():
         if row["utla19_cd"] == county and row["lad19_cd"] != county
     ]
     assert fact.values["of"] == len(rates) == 7
-    for edge in (10, 50, 100, 200, 400):
+    for edge in CASE_EDGES:
         assert fact.values[f"below_{edge}"] == sum(rate < edge for rate in rates)
     assert fact.values["below_50"] == 6
 
@@ -151,7 +165,7 @@ def test_a_band_count_says_how_many_areas_crossed_each_edge_in_the_week():
     fact = facts["threshold.rate.band-district-count.kent-and-medway"]
     pairs = _kent_and_medway_rates("2021-07-14", "2021-07-21")
     assert fact.values["of"] == len(pairs) == 13
-    for edge in (10, 50, 100, 200, 400):
+    for edge in CASE_EDGES:
         rose = sum(then < edge <= now for then, now in pairs)
         fell = sum(now < edge <= then for then, now in pairs)
         assert (fact.values[f"rose_above_{edge}"], fact.values[f"fell_below_{edge}"]) == (
