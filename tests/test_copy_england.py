@@ -823,6 +823,25 @@ def test_the_isle_of_wight_takes_the(name, as_of, story_id, headline):
     assert copy_problems([story]) == []
 
 
+def test_figures_are_on_the_isle_of_wight_not_in_it():
+    """ "Of the 14 neighbourhoods in the Isle of Wight" (November 21, 2020) reads "on the Isle
+    of Wight", as a reporter writes it, and the fact-check still reads the 14 as the count of
+    the island's neighbourhoods: the story is not held."""
+    story = checked_story(
+        "covid-hotspots", "2020-11-21", "Hampshire", "covid-hotspots-area-isle-of-wight-e06000046"
+    )
+    hotspot = fact_about(story, "hotspot.rate.neighbourhood", "Isle of Wight")
+    assert hotspot.values["of"] == 14
+    text = copy(story)
+    assert story.paragraphs[0].startswith(
+        "Of the 14 neighbourhoods on the Isle of Wight with a published figure in the week"
+        " ending November 21, East Cowes & Osborne had the highest Covid-19 rate."
+    )
+    assert "A week earlier the highest rate on the Isle of Wight was in " in text
+    assert not re.search(r"\b[Ii]n the Isle of Wight\b(?!'s| NHS)", text)
+    assert copy_problems([story]) == []
+
+
 def test_a_rate_that_more_than_doubled_is_given_by_its_two_figures_in_a_list():
     """On June 30, 2021 Swale's rate went from 26.7 to 91.3. In the list of the sharpest
     rises it is "Swale (up from 26.7 to 91.3)", not "(up 242.5% to 91.3)"; a rise of less

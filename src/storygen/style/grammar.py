@@ -285,20 +285,27 @@ def place(name: str) -> str:
 # a trust's own name ("Isle of Wight NHS Trust"); and "the" before one starting a sentence
 _BARE_ISLAND = re.compile(rf"(?<![Tt]he )\b({'|'.join(_ISLANDS)})\b(?! NHS)")
 _ISLAND_STARTS = re.compile(rf"(^|[.?!]\s+)the (?=(?:{'|'.join(_ISLANDS)})\b)")
+# "cases on the Isle of Wight", not "in": the island itself, not its trust's hospitals ("in
+# the Isle of Wight NHS Trust") nor what is the island's ("in the Isle of Wight's hospitals")
+_IN_ISLAND = re.compile(rf"\b([Ii])n the (?=(?:{'|'.join(_ISLANDS)})\b(?!['\u2019]s\b| NHS))")
 
 
 def islands_with_the(text: str) -> str:
     """Copy with "the" before an island's name a template printed bare, capitalised where it
-    starts a sentence; a renderer's last pass over each story.
+    starts a sentence, and "on" the island where a template said "in"; a renderer's last
+    pass over each story.
 
     >>> islands_with_the("Isle of Wight has the lowest rate. Cases in Isle of Wight rose.")
-    'The Isle of Wight has the lowest rate. Cases in the Isle of Wight rose.'
+    'The Isle of Wight has the lowest rate. Cases on the Isle of Wight rose.'
     >>> islands_with_the("It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66.")
     "It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66."
+    >>> islands_with_the("In the Isles of Scilly, none. Beds in the Isle of Wight's hospitals.")
+    "On the Isles of Scilly, none. Beds in the Isle of Wight's hospitals."
     """
     if "Isle" not in text:
         return text
     text = _BARE_ISLAND.sub(r"the \1", text)
+    text = _IN_ISLAND.sub(lambda m: ("O" if m.group(1) == "I" else "o") + "n the ", text)
     return _ISLAND_STARTS.sub(lambda m: m.group(1) + "The ", text)
 
 

@@ -31,7 +31,8 @@ from storygen.verify.match import ALL, AREA_COUNT_KEY, candidates, lines, unback
 from storygen.verify.names import AHEAD, Mention
 from storygen.verify.results import CheckedFigure, Problem
 
-_GROUP_PREPOSITION = re.compile(r"\b(?:in|of|among|within)\s+(?:the\s+)?$", re.IGNORECASE)
+# "of the 14 neighbourhoods in Dover", "on the Isle of Wight": the group a count is of
+_GROUP_PREPOSITION = re.compile(r"\b(?:in|on|of|among|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _RANKING_CUE = re.compile(
     r"\b(?:highest|lowest|largest|smallest|biggest|\d+(?:st|nd|rd|th)|first|second|third|"
     r"any|areas?|regions?|authorit(?:y|ies)|trusts?|hospitals?|count(?:y|ies)|districts?|"
@@ -46,7 +47,7 @@ _POSSESSIVE_RANKING = re.compile(
 _POSSESSIVE_BEFORE = re.compile(r"^['\u2019]s?\s+$")
 # "Cliftonville Sands in Thanet", "Hull, in Yorkshire and the Humber,": a name that only
 # locates the name before it
-_LOCATOR = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
+_LOCATOR = re.compile(r"^,?\s+(?:in|on)\s+(?:the\s+)?$")
 # "the seven days to November 25", "the week to": a window figures are summed over
 _WINDOW_AFTER = re.compile(r"[-\s](?:days?|weeks?)\s+(?:to|ending)\b", re.IGNORECASE)
 _WINDOW_KEY = re.compile(r"window|provenance\.dates")
