@@ -304,6 +304,46 @@ def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
         )
 
 
+@pytest.mark.parametrize("as_of", ["2020-12-14", "2021-01-19", "2021-02-06"])
+def test_above_the_autumn_peak_leads_only_where_it_is_news(as_of):
+    """In the second wave most trusts stayed above their autumn peak for weeks: "Covid-19
+    patients at Imperial College Healthcare trust above autumn peak" led a story in which the
+    number had fallen for five weeks running. The peak heads a trust's story only where the
+    number went above it in the week ("rise above") or stays above it without falling
+    ("still above"); falling, the fall is the headline and the peak follows in the copy. A
+    trust at its most since the figures began leads on that."""
+    inputs, _as_of, _level = RUNS["hospital-patients"]
+    composed = run(
+        RunOptions(["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
+    )
+    assert not [h for h in composed.held if "fact-check" in h["reason"]]
+    fell_from_above = said = records = 0
+    for story in composed.stories:
+        facts = own(story)
+        peak, change = facts.get("earlier_peak.patients.autumn-2020"), facts.get("change.patients")
+        if story.kind != "area" or peak is None or change is None or not peak.values["above"]:
+            continue
+        previous, high = change.values["previous"], peak.values["peak"]
+        record = facts.get("record.patients")
+        all_time = record and record.values["on_record"] and record.values["direction"] == "high"
+        if "autumn peak" in story.headline:
+            said += 1
+            assert not all_time, story.headline
+            if story.headline.endswith("rise above autumn peak"):
+                assert previous <= high < change.value, story.id
+            else:
+                assert story.headline.endswith("still above autumn peak"), story.headline
+                assert previous > high and change.value >= previous, story.id
+        if change.value < previous and previous > high and not peak.values["on_edge"]:
+            fell_from_above += 1
+            assert "autumn peak" not in story.headline, story.headline
+            assert "the autumn peak of " in copy(story), story.id
+        records += bool(all_time) and "at highest level since the figures began" in story.headline
+    assert said > 5 and (as_of == "2020-12-14" or fell_from_above > 20)
+    assert as_of == "2021-02-06" or records > 5
+    assert copy_problems(composed.stories) == []
+
+
 def test_trusts_with_no_patients_either_week_are_named_together_in_a_roundup():
     """On January 1, 2021 17 of the North West's providers had no Covid-19 patient in either
     week. The region's roundup no longer lists each as "(zero, unchanged)": it names a few
