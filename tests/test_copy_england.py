@@ -304,6 +304,24 @@ def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
         )
 
 
+def test_ap_style_spells_covid_19_its_own_way():
+    """The AP Stylebook writes "COVID-19": every AP draft of the trusts' day says so, in its
+    copy and its chart's title, and the fact-check reads it as it reads "Covid-19"; PA drafts
+    keep "Covid-19"."""
+    inputs, as_of, _level = RUNS["hospital-patients"]
+    files = {k: str(REAL / v) for k, v in inputs.items()}
+    ap = run(RunOptions(["hospital-patients"], files, as_of, style="ap"))
+    pa = run(RunOptions(["hospital-patients"], files, as_of))
+    assert not [h for h in ap.held if "fact-check" in h["reason"]]
+    assert len(ap.stories) == len(pa.stories) > 400
+    for story in ap.stories:
+        assert "Covid-19" not in copy(story) and "COVID-19" in copy(story), story.id
+        assert "Covid" not in story.series["label"], story.series["label"]
+    assert any("COVID-19" in story.series["label"] for story in ap.stories)
+    assert all("COVID-19" not in copy(story) for story in pa.stories)
+    assert copy_problems(ap.stories) == []
+
+
 @pytest.mark.parametrize("as_of", ["2020-12-14", "2021-01-19", "2021-02-06"])
 def test_above_the_autumn_peak_leads_only_where_it_is_news(as_of):
     """In the second wave most trusts stayed above their autumn peak for weeks: "Covid-19

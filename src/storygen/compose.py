@@ -45,6 +45,7 @@ from storygen.series import Panel
 from storygen.story import Source, Story
 from storygen.story_series import chart_measure, story_series
 from storygen.style.grammar import area_name, names_in_copy
+from storygen.style.house import HouseStyle
 from storygen.text import slug
 
 NAMED = ("group_name", "ahead_name", "leader_name", "name")  # fact values that name an area
@@ -519,15 +520,26 @@ def _add(
             score=round(score, 4),
             demo=inputs.demo,
             style=renderer.style.name,
-            series=story_series(
-                narrative,
-                inputs.panel,
-                inputs.as_of,
-                charted,
-                chart_measure(narrative, lede_measure),
+            series=_spelled(
+                story_series(
+                    narrative,
+                    inputs.panel,
+                    inputs.as_of,
+                    charted,
+                    chart_measure(narrative, lede_measure),
+                ),
+                renderer.style,
             ),
         )
     )
+
+
+def _spelled(series: dict[str, Any], style: HouseStyle) -> dict[str, Any]:
+    """A story's chart data with its title in the house's spelling ("beds occupied by COVID-19
+    patients" in AP style)."""
+    if style.spellings and "label" in series:
+        series["label"] = style.spell(series["label"])
+    return series
 
 
 def read_only(value: Any) -> Any:

@@ -192,10 +192,12 @@ class Renderer:
                     if defined
                     else f"{name}: the template has no {{% block {block} %}}"
                 )
-        paragraphs = [_fold(text) for text in _PARAGRAPH_BREAK.split(parts["body"].strip())]
+        spell = self.style.spell
+        body = _PARAGRAPH_BREAK.split(parts["body"].strip())
+        paragraphs = [spell(_fold(text)) for text in body]
         return {
-            "headline": _fold(parts["headline"]),
-            "standfirst": _fold(parts["standfirst"]),
+            "headline": spell(_fold(parts["headline"])),
+            "standfirst": spell(_fold(parts["standfirst"])),
             "paragraphs": [text for text in paragraphs if text],
         }
 

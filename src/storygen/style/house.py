@@ -24,6 +24,18 @@ class HouseStyle:
     words_up_to: int = 9  # whole numbers from zero to this are words, larger ones figures
     million_words: bool = True  # True -> "three million"; False -> "3 million" (AP)
     possessive_s: str = "'s"  # ending after a name ending in s: "'s" -> "Wales's"; "'" -> "Wales'"
+    # words the house spells its own way: (as templates write it, as the house prints it)
+    spellings: tuple[tuple[str, str], ...] = ()
+
+    def spell(self, text: str) -> str:
+        """``text`` with the house's own spellings.
+
+        >>> AP.spell("Covid-19 rates rise"), PA.spell("Covid-19 rates rise")
+        ('COVID-19 rates rise', 'Covid-19 rates rise')
+        """
+        for written, printed in self.spellings:
+            text = text.replace(written, printed)
+        return text
 
     def __post_init__(self) -> None:
         if self.month_format not in MONTH_FORMATS:
@@ -42,7 +54,13 @@ class HouseStyle:
 
 
 PA = HouseStyle(name="pa")
-AP = HouseStyle(name="ap", month_format="ap", million_words=False, possessive_s="'")
+AP = HouseStyle(
+    name="ap",
+    month_format="ap",
+    million_words=False,
+    possessive_s="'",
+    spellings=(("Covid-19", "COVID-19"),),  # the AP Stylebook's spelling
+)
 
 HOUSE_STYLES: dict[str, HouseStyle] = {"pa": PA, "ap": AP}
 
