@@ -779,6 +779,23 @@ def test_as_many_areas_below_the_mark_as_a_week_earlier_are_still_below_it():
     assert copy_problems([story]) == []
 
 
+def test_a_patch_taken_across_the_mark_too_follows_the_areas_that_took_it():
+    """On January 6, 2021 Ashford went under 800 and took Kent and Medway's rate with it
+    (802.0 to 796.0). "That takes Kent and Medway as a whole below 800 too" follows Ashford
+    in the same paragraph, not the areas that stayed above 800."""
+    story = kent_and_medway_story(
+        "covid-cases", "2021-01-06", "covid-cases-targets-kent-and-medway"
+    )
+    total = fact_about(story, "total.rate", "Kent and Medway")
+    assert total.value < 800 <= total.values["previous"]
+    assert (
+        "Ashford fell below 800 in the latest week, from 842.9 to 779.8. That takes Kent and"
+        " Medway as a whole below 800 too, at 796.0."
+    ) in story.paragraphs
+    assert story.paragraphs[-1].startswith("Rates rose in seven areas")
+    assert copy_problems([story]) == []
+
+
 def test_a_patch_that_crossed_the_mark_while_none_of_its_areas_did_is_not_taken_there_too():
     """On December 30, 2020 Hertfordshire's rate went over 800 (656.1 to 813.0) while none of
     its areas crossed it: "That takes Hertfordshire as a whole above 800 too" followed areas
