@@ -836,28 +836,30 @@ def test_every_area_now_at_or_above_an_edge_two_crossed_is_the_news():
 
 
 @pytest.mark.parametrize(
-    ("patch_name", "sentence"),
+    ("as_of", "patch_name", "sentence"),
     [
         (
+            "2021-01-27",
             "Somerset",
-            "Sedgemoor, Somerset West and Taunton, and South Somerset are also at their lowest"
-            " since December 28, 2021.",
+            "Somerset West and Taunton, and South Somerset are also at their lowest since"
+            " December 26, 2020.",
         ),
         (
+            "2022-01-12",
             "Hertfordshire",
             "Rates in St Albans and North Hertfordshire are at their lowest since December 13,"
             " 2021.",
         ),
     ],
 )
-def test_areas_at_their_lowest_since_the_same_day_are_named_together(patch_name, sentence):
-    """On January 12, 2022 three Somerset areas were at their lowest since December 28,
-    2021, and two Hertfordshire areas since December 13, 2021: the targets story names each
-    group in one sentence with its date, and gives no date twice (it said "Sedgemoor's, and
-    Somerset West and Taunton's are the lowest since December 28, 2021. South Somerset's is
-    also the lowest since December 28, 2021")."""
+def test_areas_at_their_lowest_since_the_same_day_are_named_together(as_of, patch_name, sentence):
+    """On January 27, 2021 two Somerset areas were at their lowest since December 26, 2020,
+    and on January 12, 2022 two Hertfordshire areas since December 13, 2021: the targets
+    story names each group in one sentence with its date, and gives no date twice (it said
+    "Sedgemoor's, and Somerset West and Taunton's are the lowest since December 28, 2021.
+    South Somerset's is also the lowest since December 28, 2021")."""
     story = checked_story(
-        "covid-cases", "2022-01-12", patch_name, f"covid-cases-targets-{slug(patch_name)}"
+        "covid-cases", as_of, patch_name, f"covid-cases-targets-{slug(patch_name)}"
     )
     lows = [f for f in story.facts if f.key == "record.rate" and f.values["direction"] == "low"]
     text = copy(story)

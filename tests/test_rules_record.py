@@ -69,12 +69,24 @@ def test_each_patch_record_is_the_last_time_the_rate_was_this_high_or_low():
 
 
 def test_a_trust_record_is_within_the_published_series():
-    fact = real.facts("hospital-patients", "2020-12-23")["record.patients.RPA"]
+    """Medway's trust had seven Covid-19 patients on October 14, 2020, its most since
+    August 17 (eight), 58 days before: worked out here from the CSV."""
+    fact = real.facts("hospital-patients", "2020-10-14")["record.patients.RPA"]
     by_day = {day: value for (code, day), value in real.beds().items() if code == "RPA"}
-    assert by_day["2020-12-23"] == 227
+    assert by_day["2020-10-14"] == 7
+    higher = [day for day, value in by_day.items() if day < "2020-10-14" and value >= 7]
+    assert fact.values["since"] == max(higher) == "2020-08-17"
+    assert fact.values["since_value"] == by_day["2020-08-17"] == 8
+
+
+def test_a_record_of_under_four_weeks_is_no_fact():
+    """On December 23, 2020 the trust had 227 patients, its most since November 30 (234),
+    23 days before: under the narrative's ``min_days`` of 28, so no record fact to lead a
+    story on ("at highest level since November 30"); the rise leads instead."""
+    by_day = {day: value for (code, day), value in real.beds().items() if code == "RPA"}
     higher = [day for day, value in by_day.items() if day < "2020-12-23" and value >= 227]
-    assert fact.values["since"] == max(higher) == "2020-11-30"
-    assert fact.values["since_value"] == by_day["2020-11-30"] == 234
+    assert by_day["2020-12-23"] == 227 and max(higher) == "2020-11-30"
+    assert "record.patients.RPA" not in real.facts("hospital-patients", "2020-12-23")
 
 
 def test_a_suppressed_week_breaks_a_lowest_since_run():
