@@ -291,6 +291,11 @@ def fact_about(story, key: str, subject_name: str):
     return next(f for f in story.facts if f.key == key and f.subject.name == subject_name)
 
 
+def district_changes(story) -> list:
+    """The story's week-on-week rate changes of its districts."""
+    return [f for f in story.facts if f.key == "change.rate" and f.subject.type == "district"]
+
+
 def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
     """On November 7, 2020 the file has no rows for Buckinghamshire's districts in the week
     before: its roundups are held saying so, where their templates failed."""
@@ -699,7 +704,7 @@ def test_a_week_every_area_fell_but_stayed_above_the_mark_says_so_beside_the_fal
     composed = fact_checked(composed_for("covid-cases", "2021-09-15", "Essex"))
     stories = {s.id: s for s in composed.stories}
     story = stories["covid-cases-targets-essex"]
-    changes = [f for f in story.facts if f.key == "change.rate" and f.subject.type == "district"]
+    changes = district_changes(story)
     assert len(changes) == 12
     assert all(f.values["direction"] == "down" and f.values["previous"] >= 200 for f in changes)
     assert 200 <= min(f.value for f in changes) and max(f.value for f in changes) < 400
@@ -750,7 +755,7 @@ def test_every_area_in_one_band_is_held_to_the_edge_it_is_nearer():
     story = kent_and_medway_story(
         "covid-cases", "2022-01-26", "covid-cases-targets-kent-and-medway"
     )
-    changes = [f for f in story.facts if f.key == "change.rate" and f.subject.type == "district"]
+    changes = district_changes(story)
     rates = [f.value for f in changes]
     assert len(rates) == 13 and 800 <= min(rates) and max(rates) < 1600
     assert all(800 <= f.values["previous"] < 1600 for f in changes)
@@ -805,9 +810,7 @@ def test_a_patch_that_crossed_the_mark_while_none_of_its_areas_did_is_not_taken_
     )
     count = fact_about(story, "threshold.rate.band-district-count", "Hertfordshire")
     assert count.values["fell_below_800"] == count.values["rose_above_800"] == 0
-    total = next(
-        f for f in story.facts if f.key == "change.rate" and f.subject.name == "Hertfordshire"
-    )
+    total = fact_about(story, "change.rate", "Hertfordshire")
     assert total.values["previous"] < 800 <= total.value
     assert "Across Hertfordshire as a whole the rate is now above that level, at 813.0." in (
         story.paragraphs
