@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storygen.pipeline import RunOptions, run
+from storygen.style.change import denoised
 from storygen.verify import check_story, forget
-from storygen.verify.evidence import CHANGE_PAIRS, Backing, _phrase_keys, could_say
+from storygen.verify.evidence import CHANGE_PAIRS, Backing, _phrase_keys, _round, could_say
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 MSOA = REAL / "southeast_msoa_cases_weekly.csv"
@@ -130,3 +131,59 @@ def test_the_ratio_test_admits_the_edges_of_the_bands(new, old, phrase):
     kind, value = phrase
     assert (kind, Decimal(value)) in keys
     assert could_say(kind, Decimal(value), new, old)
+
+
+sizes = st.one_of(  # a coarse grid puts figures on the edges between two printed figures
+    st.decimals(min_value="-3", max_value="3", places=2),
+    st.decimals(min_value="-2000000", max_value="2000000", places=4),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(sizes, min_size=1, max_size=12), st.integers(-5, 4), st.data())
+def test_a_printed_figure_is_backed_by_every_figure_that_rounds_to_it(values, places, data):
+    """Whatever the places a figure is printed with, it is backed by exactly the facts'
+    figures that round half-up to it: a figure and a percentage of each value, the way
+    copy prints them (1,249,999 as "1.2 million", 527.25 as 527.3, 26.249999999999996% as
+    26.3%)."""
+    facts = [
+        {"subject": {"code": f"E{n}"}, "kind": "change", "value": float(value),
+         "measure": "share", "values": {"previous": float(value) / 3}}
+        for n, value in enumerate(values)
+    ]  # fmt: skip
+    story = {"facts": facts, "series": {"measures": {"share": {"per": 100}}}}
+    backing = Backing(story)
+    every = [(kind, e) for kind in ("number", "percent") for e in backing.of(kind)]
+    for kind, evidence in data.draw(st.lists(st.sampled_from(every), min_size=1, max_size=3)):
+        size = abs(evidence.value)
+        printed = _round(size, places)
+        rounding = [
+            e
+            for e in backing.of(kind)
+            if _round(abs(e.value), places) == printed
+            or (kind == "percent" and _round(denoised(abs(e.value)), places) == printed)
+        ]
+        assert backing.rounded(kind, places, printed) == rounding
+        assert evidence in rounding
+    assert backing.rounded("number", 1, Decimal("527.25")) == []  # no figure printed to one place
+
+
+@pytest.mark.parametrize(
+    "places, printed, backing_it",
+    [
+        (1, "527.3", ["527.25", "527.3", "-527.3", "527.349"]),  # from half a unit below
+        (0, "564", ["563.5", "564.4"]),
+        (-5, "1.2E+6", ["1150000", "1249999"]),  # "1.2 million"
+        (-1, "50", ["45", "54.9"]),
+    ],
+)
+def test_a_printed_figure_is_backed_from_half_a_unit_below_to_under_half_above(
+    places, printed, backing_it
+):
+    edges = ["527.249", "527.35", "563.49", "564.5", "1149999", "1250000", "44.9", "55"]
+    values = [*backing_it, *edges]
+    story = {
+        "facts": [{"subject": {"code": f"E{n}"}, "value": float(v)} for n, v in enumerate(values)]
+    }
+    found = Backing(story).rounded("number", places, Decimal(printed))
+    assert [abs(e.value) for e in found] == [abs(Decimal(v)) for v in backing_it]

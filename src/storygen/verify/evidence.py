@@ -32,6 +32,7 @@ anywhere in the story.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ class _Read:
     by_kind: dict[str, list[Evidence]]
     areas: frozenset[str]  # the areas it backs figures of
     periods: frozenset[tuple[int, str, str]]  # the spans of days it covers (``_periods``)
-    tables: dict[tuple[str, int], dict[Decimal, list[Evidence]]] = field(default_factory=dict)
+    tables: dict[str, tuple[list[Decimal], list[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, fact: dict[str, Any], index: int, found: list[Evidence]) -> _Read:
@@ -108,24 +109,43 @@ class _Read:
         areas = frozenset(e.area for e in found if e.area)
         return cls(fact, index, dict(by_kind), areas, _periods(fact))
 
-    def rounded(self, kind: str, places: int) -> dict[Decimal, list[Evidence]]:
-        """Its evidence of ``kind`` by absolute value rounded as ``Backing.rounded`` does;
-        kept, as the fact recurs in other stories."""
-        key = (kind, places)
-        if key not in self.tables:
-            table: dict[Decimal, list[Evidence]] = {}
-            for evidence in self.by_kind.get(kind, ()):
+    def rounded(self, kind: str, places: int, value: Decimal) -> list[Evidence]:
+        """Its evidence of ``kind`` whose absolute value rounds as ``Backing.rounded`` says
+        to ``value``, in the order it was read.
+
+        A figure rounds half-up to ``value`` at ``places`` exactly when it lies from half a
+        unit below ``value`` to just under half a unit above, so the figures are sorted
+        once (kept, as the fact recurs in other stories) and the lookup is two bisections,
+        whatever the places: the same evidence as rounding every figure to every place a
+        story prints.
+        """
+        sizes, positions = self._sorted(kind)
+        if not sizes:
+            return []
+        half = _HALF_UNITS.get(places) or Decimal(5).scaleb(-places - 1)
+        start = bisect_left(sizes, value - half)
+        stop = bisect_left(sizes, value + half, start)
+        if start == stop:
+            return []
+        listed = self.by_kind[kind]
+        return [listed[i] for i in sorted(set(positions[start:stop]))]
+
+    def _sorted(self, kind: str) -> tuple[list[Decimal], list[int]]:
+        """The absolute values of its evidence of ``kind``, sorted, with the place of each in
+        ``by_kind``; a percentage worked out in floats (26.249999999999996 for 505 against
+        400) also under the value the house style rounds (26.25: ``style.change``)."""
+        if kind not in self.tables:
+            pairs = []
+            for position, evidence in enumerate(self.by_kind.get(kind, ())):
                 size = abs(evidence.value)
-                shown = _round(size, places)
-                table.setdefault(shown, []).append(evidence)
-                # a percentage worked out in floats (26.249999999999996 for 505 against 400)
-                # is printed as the house style rounds the exact change (26.3%: style.change)
+                pairs.append((size, position))
                 if kind == "percent":
-                    clean = _round(denoised(size), places)
-                    if clean != shown:
-                        table.setdefault(clean, []).append(evidence)
-            self.tables[key] = table
-        return self.tables[key]
+                    clean = denoised(size)
+                    if clean != size:
+                        pairs.append((clean, position))
+            pairs.sort()
+            self.tables[kind] = ([size for size, _ in pairs], [at for _, at in pairs])
+        return self.tables[kind]
 
 
 def other_area(values: dict[str, Any], key: str) -> str | None:
@@ -219,7 +239,6 @@ class Backing:
         self._derived = _Read.of({}, -1, self._sink)
         self.areas: set[str] = set(self._derived.areas).union(*(r.areas for r in self._read))
         self._of: dict[str, list[Evidence]] = {}
-        self._tables: dict[tuple[str, int], list[dict[Decimal, list[Evidence]]]] = {}
         self._phrases: dict[tuple[str, Decimal], list[tuple[tuple[Any, ...], Evidence]]] = {}
         self._days: dict[tuple[int, int | None], list[Evidence]] | None = None
 
@@ -490,16 +509,14 @@ class Backing:
         """Evidence of ``kind`` (number or percent) whose absolute value rounds half-up to
         ``value`` at ``places`` decimal places (negative for tens, hundreds...), as copy
         would print it."""
-        key = (kind, places)
-        if key not in self._tables:
-            self._tables[key] = [read.rounded(kind, places) for read in self._read]
+        if _round(value, places) != value:  # "527.25" is no figure printed to one place
+            return []
         found = []
-        for index, table in enumerate(self._tables[key]):
-            some = table.get(value)
+        for index, read in enumerate(self._read):
+            some = read.rounded(kind, places, value)
             if some:
-                moved = self._read[index].index != index
-                found += [_at(e, index) for e in some] if moved else some
-        return found + self._derived.rounded(kind, places).get(value, [])
+                found += [_at(e, index) for e in some] if read.index != index else some
+        return found + self._derived.rounded(kind, places, value)
 
     def phrases(self, kind: str, value: Decimal) -> list[tuple[tuple[Any, ...], Evidence]]:
         """The multiples and fractions a reporter may use for the pairs of figures that
@@ -653,6 +670,7 @@ def _round(value: Decimal, places: int) -> Decimal:
 
 
 _UNITS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
+_HALF_UNITS = {places: Decimal(5).scaleb(-places - 1) for places in range(-9, 7)}
 
 
 def _phrase_keys(new: Decimal, old: Decimal, change: bool) -> tuple[tuple[Any, ...], ...]:
