@@ -266,6 +266,71 @@ def test_an_unchanged_number_is_called_unchanged(hospitals):
         assert story.standfirst.endswith(", unchanged from a week earlier."), story.standfirst
 
 
+def test_the_standfirst_gives_the_size_of_the_change_and_the_story_the_week_before(hospitals):
+    """Whatever the headline leads on, the standfirst gives how much the number moved
+    ("a rise of 54.0% on a week earlier", "six more") and the first paragraph the figure a
+    week earlier ("up from 113"): not "against 113 a week earlier" and then "up from 113"."""
+    sized = from_none = 0
+    for story in hospitals.stories:
+        change = own(story).get("change.patients")
+        if story.kind != "area" or change is None:
+            continue
+        before, now = change.values["previous"], change.value
+        if before == 0 and now > 0:  # "rise from none to two": no size to give
+            assert "a week earlier" not in story.standfirst, story.standfirst
+            assert "up from none a week earlier" in story.paragraphs[0]
+            from_none += 1
+        if before == 0 or now in (0, before):  # none, or unchanged: said in other words
+            continue
+        assert f"from {number(before)} a week earlier" in story.paragraphs[0], story.paragraphs[0]
+        assert f"{number(before)} a week earlier" not in story.standfirst, story.standfirst
+        if max(now, before) < 100:
+            more = "more" if now > before else "fewer"
+            assert f", {number(abs(now - before))} {more} than a week earlier." in story.standfirst
+        else:
+            way = "rise" if now > before else "fall"
+            assert re.search(rf", an? {way} of [\d.]+% on a week earlier\.$", story.standfirst)
+        sized += 1
+    assert sized > 100 and from_none > 3, (sized, from_none)
+
+
+@pytest.mark.parametrize("as_of", ["2020-11-24", "2020-12-23"])
+def test_a_roundup_standfirst_gives_the_size_of_its_totals_change(as_of):
+    """ "occupied 467 beds at the four NHS trusts in Kent and Medway on November 24, a rise
+    of 50.2% on a week earlier", then "against 311 a week earlier": where every trust has
+    both weeks' figures, the standfirst says how much the total moved, not the story's
+    first sentence again; where some have not, it gives no change of unlike totals."""
+    inputs, _as_of, level = RUNS["hospital-patients"]
+    narrative = narratives.load("hospital-patients")
+    options = RunOptions(
+        ["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, as_of
+    )
+    prepared = prepare(narrative, options, {})
+    patches = load_all() + group_patches(prepared.panel.areas, level)
+    facts = by_area(prepared.facts)
+    composed = fact_checked(
+        compose(
+            StoryInputs(narrative, prepared.panel, facts, prepared.as_of, [], False, patches),
+            Renderer(narrative.style),
+        )
+    )
+    assert composed.held == []
+    sized = unsized = 0
+    for story in (s for s in composed.stories if s.kind == "roundup"):
+        compared = re.search(r", against ([\d,]+) a week earlier\.$", story.paragraphs[0])
+        if compared is None:  # a trust without last week's figure: no total to compare
+            assert "a week earlier" not in story.standfirst, story.standfirst
+            unsized += 1
+            continue
+        assert f"{compared.group(1)} a week earlier" not in story.standfirst, story.standfirst
+        assert re.search(
+            r", (?:an? (?:rise|fall) of [\d.]+% on|\w+ (?:more|fewer) than) a week earlier\.$",
+            story.standfirst,
+        ), story.standfirst
+        sized += 1
+    assert sized >= 2 and unsized >= 1, (sized, unsized)
+
+
 def composed_for(name: str, as_of: str, patch_name: str):
     """A narrative's stories on the real files for one test patch (a county, a region),
     composed but not fact-checked."""
