@@ -211,6 +211,15 @@ def test_an_independent_hospital_is_not_called_an_nhs_trust(hospitals):
     assert called == {"NHS trusts and independent hospitals"}  # every region has both
 
 
+def test_a_name_published_in_capitals_keeps_its_initials_without_points(hospitals):
+    """NHS England lists "EAST COAST COMMUNITY HEALTHCARE C.I.C": copy writes "East Coast
+    Community Healthcare CIC", not "C.i.c"."""
+    [story] = [s for s in hospitals.stories if s.kind == "area" and s.area_code == "NAX"]
+    assert story.area_name == "East Coast Community Healthcare CIC"
+    assert "East Coast Community Healthcare CIC" in copy(story)
+    assert not re.search(r"\b[A-Z]\.[a-z]\b", " ".join(s.area_name for s in hospitals.stories))
+
+
 def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hospitals):
     """ "rise from 221 to 253 in a week", not "rise by 14.5%"; "rise by about a third" stays.
     The standfirst then says by how much: "a rise of 14.5% on a week earlier". A change has

@@ -238,19 +238,27 @@ def title_case(name: str) -> str:
     'The Newcastle upon Tyne Hospitals NHS Foundation Trust'
     >>> title_case("KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST"), title_case("Medway")
     ("King's College Hospital NHS Foundation Trust", 'Medway')
+
+    Initials are written as the house style writes them, without points:
+
+    >>> title_case("EAST COAST COMMUNITY HEALTHCARE C.I.C"), title_case("SPIRE (U.K.) LTD.")
+    ('East Coast Community Healthcare CIC', 'Spire (UK) Ltd.')
     """
     if name != name.upper():
         return name
     words = []
     for position, word in enumerate(name.split()):
         core = word.strip("()[],.")
-        if core in KEEP_CAPITALS:
-            words.append(word)
+        if core.replace(".", "") in KEEP_CAPITALS:
+            words.append(_INITIALS.sub(lambda initials: initials.group().replace(".", ""), word))
         elif position > 0 and word.lower() in SMALL_WORDS:
             words.append(word.lower())
         else:
             words.append(re.sub(r"(^|[-(/])([a-z])", _capital, word.lower()))
     return " ".join(words)
+
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+\.?")  # "C.I.C", "U.K."
 
 
 def _capital(match: re.Match[str]) -> str:
