@@ -225,7 +225,24 @@ def code_from_label(labels: pd.Series) -> pd.Series:
     return labels.str.upper().str.replace(r"[^A-Z0-9]+", "_", regex=True).str.strip("_")
 
 
-KEEP_CAPITALS = frozenset({"NHS", "UK", "CIC", "ACE", "UCL", "UCLH", "BMI", "HCA", "CNWL", "ELFT"})
+KEEP_CAPITALS = frozenset(
+    {
+        "NHS",
+        "UK",
+        "CIC",
+        "ACE",
+        "UCL",
+        "UCLH",
+        "BMI",
+        "HCA",
+        "CNWL",
+        "ELFT",
+        "CSH",
+        "KIMS",
+        "LOC",
+        "TFHC",
+    }
+)
 SMALL_WORDS = frozenset({"and", "of", "the", "upon", "on", "in", "at", "for", "with"})
 
 
@@ -243,6 +260,11 @@ def title_case(name: str) -> str:
 
     >>> title_case("EAST COAST COMMUNITY HEALTHCARE C.I.C"), title_case("SPIRE (U.K.) LTD.")
     ('East Coast Community Healthcare CIC', 'Spire (UK) Ltd.')
+
+    So is a king's numeral:
+
+    >>> title_case("KING EDWARD VII'S HOSPITAL"), title_case("LEADERS ON ONCOLOGY (LOC)")
+    ("King Edward VII's Hospital", 'Leaders on Oncology (LOC)')
     """
     if name != name.upper():
         return name
@@ -251,6 +273,8 @@ def title_case(name: str) -> str:
         core = word.strip("()[],.")
         if core.replace(".", "") in KEEP_CAPITALS:
             words.append(_INITIALS.sub(lambda initials: initials.group().replace(".", ""), word))
+        elif _NUMERAL.fullmatch(word):
+            words.append(word.replace("'S", "'s"))
         elif position > 0 and word.lower() in SMALL_WORDS:
             words.append(word.lower())
         else:
@@ -259,6 +283,7 @@ def title_case(name: str) -> str:
 
 
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+\.?")  # "C.I.C", "U.K."
+_NUMERAL = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?:'S)?,?")  # "EDWARD VII'S"
 
 
 def _capital(match: re.Match[str]) -> str:
