@@ -285,7 +285,7 @@ def test_the_standfirst_gives_the_size_of_the_change_and_the_story_the_week_befo
     """Whatever the headline leads on, the standfirst gives how much the number moved
     ("a rise of 54.0% on a week earlier", "six more") and the first paragraph the figure a
     week earlier ("up from 113"): not "against 113 a week earlier" and then "up from 113"."""
-    sized = from_none = 0
+    sized = from_none = to_none = 0
     for story in hospitals.stories:
         change = own(story).get("change.patients")
         if story.kind != "area" or change is None:
@@ -295,6 +295,10 @@ def test_the_standfirst_gives_the_size_of_the_change_and_the_story_the_week_befo
             assert "a week earlier" not in story.standfirst, story.standfirst
             assert "up from none a week earlier" in story.paragraphs[0]
             from_none += 1
+        if now == 0 and before > 0:  # to none: the headline and the story say from what
+            assert "a week earlier" not in story.standfirst, story.standfirst
+            assert f"down from {number(before)} a week earlier" in story.paragraphs[0]
+            to_none += 1
         if before == 0 or now in (0, before):  # none, or unchanged: said in other words
             continue
         assert f"from {number(before)} a week earlier" in story.paragraphs[0], story.paragraphs[0]
@@ -306,7 +310,7 @@ def test_the_standfirst_gives_the_size_of_the_change_and_the_story_the_week_befo
             way = "rise" if now > before else "fall"
             assert re.search(rf", an? {way} of [\d.]+% on a week earlier\.$", story.standfirst)
         sized += 1
-    assert sized > 100 and from_none > 3, (sized, from_none)
+    assert sized > 100 and from_none > 3 and to_none > 1, (sized, from_none, to_none)
 
 
 @pytest.mark.parametrize("as_of", ["2020-11-24", "2020-12-23"])
