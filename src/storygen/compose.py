@@ -37,7 +37,7 @@ from typing import Any, overload
 import pandas as pd
 
 from storygen import newsworthiness, patch_totals
-from storygen.facts import Fact
+from storygen.facts import Fact, _records
 from storygen.narrative import Narrative, Plan
 from storygen.patches import Patch
 from storygen.render import Renderer, RenderError, Withheld
@@ -218,7 +218,8 @@ class _AreaContexts:
         self.name_cache: dict[str, tuple[str, ...]] = {}
         self.within: dict[str, dict[str, list[str]]] = {}  # level column -> code -> inside
         self.hidden: dict[str, tuple[set[str], dict[str, Any], dict[str, Any]]] | None = None
-        self.rows = inputs.panel.areas.to_dict("index")  # one dict per area: .loc is slow
+        areas = inputs.panel.areas  # one dict per area (.loc is slow), made a column at a time
+        self.rows = dict(zip(areas.index.tolist(), _records(areas), strict=True))
 
     def get(self, code: str) -> dict[str, Any]:
         if code not in self.cache:

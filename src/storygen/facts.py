@@ -14,6 +14,7 @@ from math import isfinite
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,9 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     ...                       "used": [np.array(["E1"]), None]})
     >>> str(_records(frame)) == str(frame.to_dict("records"))
     True
+    >>> text = pd.DataFrame({"name": pd.array(["Holbury", None], dtype="string")})
+    >>> _records(text) == text.to_dict("records") == [{"name": "Holbury"}, {"name": None}]
+    True
     >>> _rows(_cells(frame), ["n", "up"], 2), _rows(_cells(frame), [], 2)
     ([{'n': 1, 'up': True}, {'n': 2, 'up': False}], [{}, {}])
     """
@@ -259,7 +263,9 @@ def _cells(frame: Any) -> dict[str, list[Any]]:
     cells = {}
     for name, column in frame.items():
         values = column.to_numpy(dtype=object).tolist()
-        if column.dtype == object:  # may hold numpy scalars
+        if getattr(column.dtype, "na_value", None) is pd.NA:  # missing text, as pandas gives it
+            values = [None if cell is pd.NA else cell for cell in values]
+        elif column.dtype == object:  # may hold numpy scalars
             values = [cell.item() if isinstance(cell, np.generic) else cell for cell in values]
         cells[name] = values
     return cells
