@@ -78,16 +78,11 @@ MORE_DATES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("name", "as_of"),
-    [(name, RUNS[name][1]) for name in SHIPPED]
-    + [(name, as_of) for name, dates in MORE_DATES.items() for as_of in dates],
-)
-def test_every_area_of_england_reads_cleanly(name, as_of):
+def composed_everywhere(name: str, as_of: str):
+    """A narrative prepared on the real files, and its stories for every area, the shipped
+    patches and a patch for each area at the run's patch level (each county, each region),
+    composed but not fact-checked."""
     inputs, _as_of, patch_level = RUNS[name]
-    missing = [file for file in inputs.values() if not (REAL / file).exists()]
-    if missing:
-        pytest.skip(f"real data not found: {REAL / missing[0]}")
     narrative = narratives.load(name)
     options = RunOptions([name], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
     prepared = prepare(narrative, options, {})
@@ -97,6 +92,21 @@ def test_every_area_of_england_reads_cleanly(name, as_of):
         StoryInputs(narrative, panel, by_area(prepared.facts), prepared.as_of, [], False, patches),
         Renderer(narrative.style),
     )
+    return prepared, composed
+
+
+@pytest.mark.parametrize(
+    ("name", "as_of"),
+    [(name, RUNS[name][1]) for name in SHIPPED]
+    + [(name, as_of) for name, dates in MORE_DATES.items() for as_of in dates],
+)
+def test_every_area_of_england_reads_cleanly(name, as_of):
+    inputs, _as_of, _level = RUNS[name]
+    missing = [file for file in inputs.values() if not (REAL / file).exists()]
+    if missing:
+        pytest.skip(f"real data not found: {REAL / missing[0]}")
+    prepared, composed = composed_everywhere(name, as_of)
+    narrative, panel = prepared.narrative, prepared.panel
     assert composed.held == []
     # every story, each county's roundups too, passes the fact-check
     assert [held["reason"] for held in fact_checked(composed).held] == []
@@ -319,20 +329,7 @@ def test_a_roundup_standfirst_gives_the_size_of_its_totals_change(as_of):
     of 50.2% on a week earlier", then "against 311 a week earlier": where every trust has
     both weeks' figures, the standfirst says how much the total moved, not the story's
     first sentence again; where some have not, it gives no change of unlike totals."""
-    inputs, _as_of, level = RUNS["hospital-patients"]
-    narrative = narratives.load("hospital-patients")
-    options = RunOptions(
-        ["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, as_of
-    )
-    prepared = prepare(narrative, options, {})
-    patches = load_all() + group_patches(prepared.panel.areas, level)
-    facts = by_area(prepared.facts)
-    composed = fact_checked(
-        compose(
-            StoryInputs(narrative, prepared.panel, facts, prepared.as_of, [], False, patches),
-            Renderer(narrative.style),
-        )
-    )
+    composed = fact_checked(composed_everywhere("hospital-patients", as_of)[1])
     assert composed.held == []
     sized = unsized = 0
     for story in (s for s in composed.stories if s.kind == "roundup"):

@@ -99,7 +99,8 @@ class _Read:
     by_kind: dict[str, list[Evidence]]
     areas: frozenset[str]  # the areas it backs figures of
     periods: frozenset[tuple[int, str, str]]  # the spans of days it covers (``_periods``)
-    tables: dict[str, tuple[list[Decimal], list[int]]] = field(default_factory=dict)
+    # by kind: its figures' absolute values, sorted, and where each is in ``by_kind`` (``_sorted``)
+    by_size: dict[str, tuple[list[Decimal], list[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, fact: dict[str, Any], index: int, found: list[Evidence]) -> _Read:
@@ -134,7 +135,7 @@ class _Read:
         """The absolute values of its evidence of ``kind``, sorted, with the place of each in
         ``by_kind``; a percentage worked out in floats (26.249999999999996 for 505 against
         400) also under the value the house style rounds (26.25: ``style.change``)."""
-        if kind not in self.tables:
+        if kind not in self.by_size:
             pairs = []
             for position, evidence in enumerate(self.by_kind.get(kind, ())):
                 size = abs(evidence.value)
@@ -144,8 +145,8 @@ class _Read:
                     if clean != size:
                         pairs.append((clean, position))
             pairs.sort()
-            self.tables[kind] = ([size for size, _ in pairs], [at for _, at in pairs])
-        return self.tables[kind]
+            self.by_size[kind] = ([size for size, _ in pairs], [at for _, at in pairs])
+        return self.by_size[kind]
 
 
 def other_area(values: dict[str, Any], key: str) -> str | None:
