@@ -347,6 +347,52 @@ def test_a_roundup_standfirst_gives_the_size_of_its_totals_change(as_of):
     assert sized >= 2 and unsized >= 1, (sized, unsized)
 
 
+@pytest.mark.parametrize("as_of", ["2020-11-20", "2020-12-23"])
+def test_a_region_roundup_does_not_give_its_own_total_again_as_the_regions(as_of):
+    """The Midlands' trusts had "3,329 Covid-19 patients in their beds ..., against 3,026 a
+    week earlier", then "Across the Midlands there were 3,329 ..., against 3,039": a patch
+    that is a whole region has no wider region to compare with, while Kent and Medway's
+    trusts, a part of the South East, still give the South East's total."""
+    prepared, composed = composed_everywhere("hospital-patients", as_of)
+    areas = prepared.panel.areas
+    regions = {"roundup-" + slug(name) for name in areas.loc[areas["is_region"], "name"]}
+    roundups = {s.id.split("-", 2)[-1]: s for s in composed.stories if s.kind == "roundup"}
+    assert regions <= set(roundups), sorted(regions - set(roundups))
+    for key in regions:
+        story = roundups[key]
+        assert not any(p.startswith("Across ") for p in story.paragraphs), story.paragraphs
+    kent = roundups["roundup-kent-and-medway"].paragraphs
+    assert re.fullmatch(
+        r"Across the South East there were [\d,]+ Covid-19 patients in hospital, "
+        r"against [\d,]+ a week earlier\.",
+        kent[-1],
+    ), kent
+
+
+def test_a_trust_whose_name_begins_with_the_reads_as_copy_inside_a_sentence():
+    """ "Covid-19 patients at The Royal Wolverhampton trust rise", "Then came The Rotherham
+    (151, up from 135)", "The Queen Elizabeth Hospital, King's Lynn, (39, up from 31)": a
+    name's own "The" is a small "the" inside a sentence, a trust's short name goes without
+    it, as the other trusts' do ("Medway trust"), and loses the comma before "NHS"."""
+    composed = fact_checked(composed_everywhere("hospital-patients", "2020-11-20")[1])
+    assert composed.held == []
+    inside = [
+        m.group()
+        for s in composed.stories
+        for m in re.finditer(r"\b\w+[,;]? The [A-Z]\S*", copy(s))
+    ]
+    assert inside == []
+    by_id = {s.id: s for s in composed.stories}
+    wolverhampton = by_id["hospital-patients-area-the-royal-wolverhampton-nhs-trust-rl4"]
+    assert wolverhampton.headline.startswith("Covid-19 patients at Royal Wolverhampton trust ")
+    assert wolverhampton.paragraphs[0].startswith("The Royal Wolverhampton NHS Trust had 157 ")
+    midlands = copy(by_id["hospital-patients-roundup-midlands"])
+    assert "Then came Royal Wolverhampton (157, up from 106), Dudley Group (141, " in midlands
+    east = copy(by_id["hospital-patients-roundup-east-of-england"])
+    assert "; Queen Elizabeth Hospital, King's Lynn (39, up from 31); " in east
+    assert ", the New Victoria Hospital, " in copy(by_id["hospital-patients-roundup-london"])
+
+
 def composed_for(name: str, as_of: str, patch_name: str):
     """A narrative's stories on the real files for one test patch (a county, a region),
     composed but not fact-checked."""

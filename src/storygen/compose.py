@@ -13,6 +13,7 @@ What a template sees (every story):
   (measure -> within -> rank fact at the area's own level) and, for each fact kind whose key
   is ``kind.measure``, that fact by measure: ``area.change.rate``, ``area.record.rate``;
 - ``parents``: the areas containing it by level (``parents.county``, ``parents.country``);
+  for a roundup, those containing its patch and wider than it;
 - ``every``: level -> every area at that level with facts, by name (``every.district``), for
   counting across the country ("19 of 315 areas");
 - ``trend``: measure -> how the most local areas moved: ``of``, ``rising``, ``falling``,
@@ -431,6 +432,11 @@ def _add(
         used = [own, *(inputs.facts[m] for m in members)] + [
             inputs.facts.get(p["code"], {}) for p in parents.values()
         ]
+        parents = {  # an area the patch wholly covers is no wider area to compare it with
+            level: ctx
+            for level, ctx in parents.items()
+            if not _covers(inputs.panel.areas, patch, level, ctx["code"])
+        }
         used.append({f"total.{fact.measure}": fact for fact in totals})
         used += [inputs.facts[h] for h in _hotspots(inputs, members) if h in inputs.facts]
         lede_key, lede_code = _roundup_lede(inputs, plan, contexts, members)
@@ -644,6 +650,17 @@ def _roundup_lede(
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
     return (best[2], best[3]) if best else (None, None)
+
+
+def _covers(areas: pd.DataFrame, patch: Patch, level: str, code: str) -> bool:
+    """Whether ``patch`` holds every area inside ``code`` (at ``level``) at its members'
+    levels: a roundup of the Midlands' trusts is the Midlands' own story, and its copy
+    should not go on to give the region's figures "across the Midlands" as if for a wider
+    area."""
+    inside = areas[f"{level}_code"] == code
+    kinds = areas["level"].reindex(list(patch.areas)).dropna().unique()
+    inside &= areas["level"].isin(kinds) & (areas.index != code)
+    return bool(inside.any()) and all(code in patch for code in areas.index[inside])
 
 
 def _patch_context(patch: Patch, area: dict[str, Any]) -> dict[str, Any]:

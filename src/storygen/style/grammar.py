@@ -309,6 +309,25 @@ def islands_with_the(text: str) -> str:
     return _ISLAND_STARTS.sub(lambda m: m.group(1) + "The ", text)
 
 
+# "at the Royal Wolverhampton trust", "Then came the Dudley Group": the "The" that begins a
+# name is a small "the" inside a sentence, after a word, a comma or a semicolon
+_THE_INSIDE = re.compile(r"(?<=[a-z,;] )The (?=[A-Z])")
+
+
+def the_inside_sentences(text: str) -> str:
+    """Copy with a name's own "The" in lower case where the name stands inside a sentence; a
+    renderer's last pass over each story.
+
+    >>> the_inside_sentences("Patients at The Royal Wolverhampton trust rose. The Dudley Group had 141.")
+    'Patients at the Royal Wolverhampton trust rose. The Dudley Group had 141.'
+    >>> the_inside_sentences("Next came Kingston (88); The Rotherham (151), and The Christie (3).")
+    'Next came Kingston (88); the Rotherham (151), and the Christie (3).'
+    >>> the_inside_sentences("Borden & The Meads had the highest rate. The rate rose.")
+    'Borden & The Meads had the highest rate. The rate rose.'
+    """
+    return _THE_INSIDE.sub("the ", text) if "The " in text else text
+
+
 _OFFICIAL_SUFFIX = re.compile(r",\s*(City|County|Borough) of$")
 
 
@@ -326,7 +345,7 @@ def area_name(name: str) -> str:
 
 
 _TRUST_WORDS = re.compile(
-    r"\s+(University\s+)?(Hospitals?\s+)?(University\s+)?NHS(\s+Foundation)?\s+Trust$"
+    r",?\s+(University\s+)?(Hospitals?\s+)?(University\s+)?NHS(\s+Foundation)?\s+Trust$"
 )
 
 
@@ -341,10 +360,16 @@ def short_name(name: str) -> str:
     'East Kent'
     >>> short_name("Maidstone and Tunbridge Wells NHS Trust"), short_name("Kent")
     ('Maidstone and Tunbridge Wells', 'Kent')
+    >>> short_name("The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust")
+    "Queen Elizabeth Hospital, King's Lynn"
+    >>> short_name("The Rotherham NHS Foundation Trust"), short_name("The New Victoria Hospital")
+    ('Rotherham', 'The New Victoria Hospital')
     """
     text = str(name).strip()
     shorter = _TRUST_WORDS.sub("", text)
-    return shorter or text
+    if shorter == text or not shorter:
+        return text
+    return shorter.removeprefix("The ")  # "Rotherham (151)", "at Royal Wolverhampton trust"
 
 
 @functools.lru_cache(maxsize=65536)  # the fact-check asks for every name of every story
@@ -359,9 +384,11 @@ def names_in_copy(name: str) -> tuple[str, ...]:
     ('Yorkshire and The Humber', 'Yorkshire and the Humber')
     >>> names_in_copy("Kent")
     ('Kent',)
+    >>> names_in_copy("The Dudley Group NHS Foundation Trust")[1:]
+    ('Dudley Group', 'the Dudley Group NHS Foundation Trust')
     """
     listed = str(name)
     known = area_name(listed)
-    return tuple(
-        dict.fromkeys((listed, known, place(known).removeprefix("the "), short_name(listed)))
-    )
+    found = (listed, known, place(known).removeprefix("the "), short_name(listed))
+    inside = (f"the {n[4:]}" for n in found if n.startswith("The "))  # the_inside_sentences
+    return tuple(dict.fromkeys((*found, *inside)))
