@@ -678,6 +678,47 @@ def test_a_hotspot_withheld_a_week_earlier_only_where_the_file_has_that_week(as_
     assert bool(said) is withheld, said
 
 
+def test_a_roundup_with_one_published_neighbourhood_says_it_is_the_only_one():
+    """Portsmouth's neighbourhoods in the week ending September 5, 2020: one had a published
+    rate, the rest too few cases. Its roundup said Cosham South "had the highest Covid-19 rate
+    of the one neighbourhoods"; it is the only one with a figure, and the copy says so."""
+    story = checked_story(
+        "covid-hotspots", "2020-09-05", "Portsmouth", "covid-hotspots-roundup-portsmouth"
+    )
+    assert story.headline == "Cosham South has Portsmouth's only published Covid-19 rate"
+    assert story.standfirst == (
+        "The other neighbourhoods of Portsmouth had too few cases in the week ending "
+        "September 5 for a published figure."
+    )
+    assert story.paragraphs == [
+        "Cosham South was the only neighbourhood in Portsmouth with a published figure in the "
+        "week ending September 5, a rate of 36.1 cases per 100,000 people."
+    ]
+    assert copy_problems([story]) == []
+
+
+def test_a_roundup_of_neighbourhoods_gives_the_next_highest_as_well_as_the_two_ends():
+    """ "How the 38 neighbourhoods of Medway with a published figure compare" was followed by
+    the highest and the lowest alone; the next four highest come between, as the file has
+    them."""
+    story = checked_story("covid-hotspots", "2020-11-14", "Medway", "covid-hotspots-roundup-medway")
+    week = pd.read_csv(REAL / RUNS["covid-hotspots"][0]["msoa"])
+    week = week[(week["utla19_nm"] == "Medway") & (week["date"] == "2020-11-14")]
+    week = week.dropna(subset=["newCasesBySpecimenDateRollingRate"]).sort_values(
+        "newCasesBySpecimenDateRollingRate", ascending=False
+    )
+    names = week["areaName"].tolist()
+    rates = [rate(r) for r in week["newCasesBySpecimenDateRollingRate"]]
+    assert story.standfirst.startswith(f"How the {len(names)} neighbourhoods of Medway ")
+    assert story.paragraphs[0].startswith(f"{names[0]} had the highest Covid-19 rate ")
+    listed = [f"{n} ({r})" for n, r in zip(names[1:5], rates[1:5], strict=True)]
+    assert story.paragraphs[1] == (
+        f"Next came {', '.join(listed[:3])} and {listed[3]}. "
+        f"{names[-1]} had the lowest, at {rates[-1]}."
+    )
+    assert copy_problems([story]) == []
+
+
 def test_a_rate_that_moved_under_one_per_cent_is_little_changed_not_bucking_a_trend():
     """On July 21, 2021 Manchester's rate went from 541.4 to 540.8 (2,993 cases to 2,990)
     while rates rose in most of England. A fall of 0.1% is no headline fall and bucks no
