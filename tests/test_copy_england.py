@@ -436,10 +436,11 @@ def test_a_patch_with_no_change_to_report_is_held_with_the_reason():
         )
 
 
-def test_ap_style_spells_covid_19_its_own_way():
+def test_ap_style_spells_covid_19_and_its_phrases_its_own_way():
     """The AP Stylebook writes "COVID-19": every AP draft of the trusts' day says so, in its
     copy and its chart's title, and the fact-check reads it as it reads "Covid-19"; PA drafts
-    keep "Covid-19"."""
+    keep "Covid-19". AP copy is American too: "a rise of 12.5% from a week earlier", "for
+    three weeks in a row", where PA copy has "on a week earlier" and "weeks running"."""
     inputs, as_of, _level = RUNS["hospital-patients"]
     files = {k: str(REAL / v) for k, v in inputs.items()}
     ap = run(RunOptions(["hospital-patients"], files, as_of, style="ap"))
@@ -451,6 +452,18 @@ def test_ap_style_spells_covid_19_its_own_way():
         assert "Covid" not in story.series["label"], story.series["label"]
     assert any("COVID-19" in story.series["label"] for story in ap.stories)
     assert all("COVID-19" not in copy(story) for story in pa.stories)
+    british = ("on a week earlier", "weeks running", "on the week")
+    for ap_story, pa_story in zip(ap.stories, pa.stories, strict=True):
+        assert ap_story.id == pa_story.id
+        assert not any(phrase in copy(ap_story) for phrase in british), copy(ap_story)
+        for pa_phrase, ap_phrase in [
+            ("on a week earlier", "from a week earlier"),
+            ("weeks running", "weeks in a row"),
+        ]:
+            said = copy(pa_story).count(pa_phrase) + copy(pa_story).count(ap_phrase)
+            assert copy(ap_story).count(ap_phrase) == said, (ap_story.id, ap_phrase)
+    assert sum("on a week earlier" in copy(s) for s in pa.stories) > 50
+    assert sum("weeks running" in copy(s) for s in pa.stories) > 10
     assert copy_problems(ap.stories) == []
 
 

@@ -32,6 +32,8 @@ class HouseStyle:
 
         >>> AP.spell("Covid-19 rates rise"), PA.spell("Covid-19 rates rise")
         ('COVID-19 rates rise', 'Covid-19 rates rise')
+        >>> AP.spell("It rose for three weeks running, up 4.1% on a week earlier.")
+        'It rose for three weeks in a row, up 4.1% from a week earlier.'
         """
         for written, printed in self.spellings:
             text = text.replace(written, printed)
@@ -59,7 +61,16 @@ AP = HouseStyle(
     month_format="ap",
     million_words=False,
     possessive_s="'",
-    spellings=(("Covid-19", "COVID-19"),),  # the AP Stylebook's spelling
+    spellings=(
+        ("Covid-19", "COVID-19"),  # the AP Stylebook's spelling
+        # American usage for British turns of phrase: "up 4.1% from a week earlier", "for
+        # three weeks in a row", where British copy has "on a week earlier", "weeks running"
+        ("on a week earlier", "from a week earlier"),
+        ("on the week before", "from the week before"),
+        ("% on the week", "% from the week before"),
+        ("weeks running", "weeks in a row"),
+        ("days running", "days in a row"),
+    ),
 )
 
 HOUSE_STYLES: dict[str, HouseStyle] = {"pa": PA, "ap": AP}
