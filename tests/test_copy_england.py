@@ -393,6 +393,23 @@ def test_a_trust_whose_name_begins_with_the_reads_as_copy_inside_a_sentence():
     assert ", the New Victoria Hospital, " in copy(by_id["hospital-patients-roundup-london"])
 
 
+def test_a_trust_with_none_on_ventilators_and_no_week_before_says_none_not_a_share():
+    """Salisbury's three Covid-19 patients on October 21, 2020: none on a ventilator, and no
+    ventilator figure a week earlier, so no change to give. "The share on ventilators, 0.0%,
+    compares with 9.1% across England" said it as a percentage of three; the copy says there
+    were none."""
+    composed = fact_checked(composed_everywhere("hospital-patients", "2020-10-21")[1])
+    assert composed.held == []
+    assert not [s.id for s in composed.stories if "ventilators, 0.0%" in copy(s)]
+    salisbury = next(
+        s for s in composed.stories if s.id.endswith("salisbury-nhs-foundation-trust-rnz")
+    )
+    assert salisbury.paragraphs[-1] == (
+        "Not one of its Covid-19 patients was on mechanical ventilation, against 9.1% across "
+        "England."
+    )
+
+
 def composed_for(name: str, as_of: str, patch_name: str):
     """A narrative's stories on the real files for one test patch (a county, a region),
     composed but not fact-checked."""
