@@ -771,6 +771,27 @@ def test_a_rate_that_moved_under_one_per_cent_is_little_changed_not_bucking_a_tr
     assert copy_problems([story]) == []
 
 
+def test_a_patch_area_whose_rate_moved_under_one_per_cent_does_not_buck_the_trend():
+    """On December 9, 2020 rates rose in most of England and in 12 of Kent's council areas;
+    Thanet's went from 429.1 to 428.4. Kent's against-the-trend story led "Thanet bucks the
+    national trend as its Covid-19 rate falls" on a fall of 0.2%: as in an area's story, a
+    move under 1% is little changed, and the story says so."""
+    story = checked_story("covid-cases", "2020-12-09", "Kent", "covid-cases-against-trend-kent")
+    thanet = next(
+        f for f in story.facts if f.id.startswith("change.rate.") and f.subject.name == "Thanet"
+    )
+    assert abs(thanet.values["pct_change"]) < 1 and thanet.values["direction"] == "down"
+    assert story.headline == "Covid-19 rates in Kent follow the national trend"
+    text = copy(story)
+    assert "bucks" not in text and "fell by 0.2%" not in text
+    assert story.paragraphs[0].startswith(
+        "Covid-19 rates rose in 11 of the 12 council areas in Kent in the seven days to "
+        "December 9, in line with most of England. The rate in Thanet was little changed, at "
+        "428.4. "
+    )
+    assert copy_problems([story]) == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the
