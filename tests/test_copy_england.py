@@ -792,6 +792,18 @@ def test_a_patch_area_whose_rate_moved_under_one_per_cent_does_not_buck_the_tren
     assert copy_problems([story]) == []
 
 
+def test_a_roundup_standfirst_sets_the_lowest_apart_from_the_patch_name():
+    """ "Mid Devon had the highest Covid-19 rate of the eight council areas in Devon and North
+    Devon the lowest" reads at first as "Devon and North Devon": a comma sets the lowest
+    apart, in both ways the standfirst is written."""
+    _prepared, composed = composed_everywhere("covid-cases", "2021-04-14")
+    standfirsts = [s.standfirst for s in composed.stories if s.kind == "roundup"]
+    ranked = [t for t in standfirsts if t.endswith(" the lowest.")]
+    assert sum(t.startswith("In the seven days") for t in ranked) >= 5, ranked
+    assert sum(not t.startswith("In the seven days") for t in ranked) >= 5, ranked
+    assert [t for t in ranked if not re.search(r", and [^,]+ the lowest\.$", t)] == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the
