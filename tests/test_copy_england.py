@@ -804,6 +804,21 @@ def test_a_roundup_standfirst_sets_the_lowest_apart_from_the_patch_name():
     assert [t for t in ranked if not re.search(r", and [^,]+ the lowest\.$", t)] == []
 
 
+def test_pa_style_writes_saint_without_a_full_point_and_ap_style_with_one():
+    """The official list names "St. Helens"; PA style writes abbreviations without full
+    points ("St Helens"), AP style keeps it ("St. Helens"). Both pass the fact-check, which
+    knows the area by either spelling."""
+    inputs, _as_of, _level = RUNS["covid-cases"]
+    files = {k: str(REAL / v) for k, v in inputs.items()}
+    story_id = "covid-cases-area-st-helens-e08000013"
+    for style, spelled, other in [(None, "St Helens", "St. "), ("ap", "St. Helens", "St Helens")]:
+        result = run(RunOptions(["covid-cases"], files, "2021-05-26", style=style))
+        assert not [h for h in result.held if "fact-check" in h["reason"]], style
+        story = next(s for s in result.stories if s.id == story_id)
+        assert story.headline.startswith(f"{spelled} "), story.headline
+        assert other not in "\n".join(copy(s) for s in result.stories), style
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the

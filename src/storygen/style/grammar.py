@@ -375,15 +375,16 @@ def short_name(name: str) -> str:
 @functools.lru_cache(maxsize=65536)  # the fact-check asks for every name of every story
 def names_in_copy(name: str) -> tuple[str, ...]:
     """Every way copy may write an area's name: as listed, as readers know it
-    (``area_name``), as it stands mid-sentence (``place``, without "the") and as shortened
-    after the first mention (``short_name``).
+    (``area_name``), as it stands mid-sentence (``place``, without "the"), as shortened
+    after the first mention (``short_name``) and without full points ("St Helens", as PA
+    style spells it).
 
     >>> sorted(names_in_copy("Bristol, City of"))
     ['Bristol', 'Bristol, City of']
     >>> names_in_copy("Yorkshire and The Humber")
     ('Yorkshire and The Humber', 'Yorkshire and the Humber')
-    >>> names_in_copy("Kent")
-    ('Kent',)
+    >>> names_in_copy("Kent"), names_in_copy("St. Helens")
+    (('Kent',), ('St. Helens', 'St Helens'))
     >>> names_in_copy("The Dudley Group NHS Foundation Trust")[1:]
     ('Dudley Group', 'the Dudley Group NHS Foundation Trust')
     """
@@ -391,4 +392,5 @@ def names_in_copy(name: str) -> tuple[str, ...]:
     known = area_name(listed)
     found = (listed, known, place(known).removeprefix("the "), short_name(listed))
     inside = (f"the {n[4:]}" for n in found if n.startswith("The "))  # the_inside_sentences
-    return tuple(dict.fromkeys((*found, *inside)))
+    named = (*found, *inside)
+    return tuple(dict.fromkeys((*named, *(n.replace("St. ", "St ") for n in named))))

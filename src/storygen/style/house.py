@@ -32,6 +32,8 @@ class HouseStyle:
 
         >>> AP.spell("Covid-19 rates rise"), PA.spell("Covid-19 rates rise")
         ('COVID-19 rates rise', 'Covid-19 rates rise')
+        >>> PA.spell("Rates in St. Helens"), AP.spell("Rates in St. Helens")
+        ('Rates in St Helens', 'Rates in St. Helens')
         >>> AP.spell("It rose for three weeks running, up 4.1% on a week earlier.")
         'It rose for three weeks in a row, up 4.1% from a week earlier.'
         """
@@ -55,7 +57,10 @@ class HouseStyle:
             raise ValueError(f"house style {self.name!r}: words_up_to must be 0 or more")
 
 
-PA = HouseStyle(name="pa")
+PA = HouseStyle(
+    name="pa",
+    spellings=(("St. ", "St "),),  # no full points in abbreviations: "St Helens"
+)
 AP = HouseStyle(
     name="ap",
     month_format="ap",
