@@ -410,6 +410,19 @@ def test_a_trust_with_none_on_ventilators_and_no_week_before_says_none_not_a_sha
     )
 
 
+def test_a_region_before_hospitals_in_a_headline_takes_no_the():
+    """ "Covid-19 patients in the South East hospitals fall by 28.2% in a week": a region's
+    name standing before "hospitals" takes no "the" ("in South East hospitals"), while the
+    standfirst keeps it ("in the South East")."""
+    composed = composed_everywhere("hospital-patients", "2021-02-24")[1]
+    roundups = [s for s in composed.stories if s.kind == "roundup"]
+    headlines = [s.headline for s in roundups if " hospitals " in s.headline]
+    assert "Covid-19 patients in South East hospitals fall by 28.2% in a week" in headlines
+    assert [h for h in headlines if " in the " in h] == []
+    south_east = next(s for s in roundups if s.id.endswith("roundup-south-east"))
+    assert " in the South East on February 24" in south_east.standfirst
+
+
 def composed_for(name: str, as_of: str, patch_name: str):
     """A narrative's stories on the real files for one test patch (a county, a region),
     composed but not fact-checked."""
