@@ -497,6 +497,25 @@ def test_ap_style_spells_covid_19_and_its_phrases_its_own_way():
     assert copy_problems(ap.stories) == []
 
 
+@pytest.mark.parametrize("as_of", ["2020-10-24", "2020-11-14"])
+def test_ap_style_spells_neighborhood_and_tripled_the_american_way(as_of):
+    """AP copy of the hotspots says "neighborhood" and "more than tripled", where PA copy says
+    "neighbourhood" and "trebled", and the fact-check reads both: "the neighborhood" is still
+    the story's hotspot and "16 of the 17 neighborhoods" still a count of areas."""
+    inputs, _as_of, _level = RUNS["covid-hotspots"]
+    files = {k: str(REAL / v) for k, v in inputs.items()}
+    ap = run(RunOptions(["covid-hotspots"], files, as_of, style="ap"))
+    pa = run(RunOptions(["covid-hotspots"], files, as_of))
+    assert [h["id"] for h in ap.held] == [h["id"] for h in pa.held]
+    assert len(ap.stories) == len(pa.stories) > 50
+    ap_copy = "\n".join(copy(s) for s in ap.stories)
+    pa_copy = "\n".join(copy(s) for s in pa.stories)
+    assert "neighbourhood" not in ap_copy.lower() and "trebled" not in ap_copy
+    assert ap_copy.count("neighborhood") == pa_copy.count("neighbourhood") > 100
+    assert ap_copy.count("tripled") == pa_copy.count("trebled")
+    assert "The neighborhood recorded " in ap_copy
+
+
 @pytest.mark.parametrize("as_of", ["2020-12-14", "2021-01-19", "2021-02-06"])
 def test_above_the_autumn_peak_leads_only_where_it_is_news(as_of):
     """In the second wave most trusts stayed above their autumn peak for weeks: "Covid-19

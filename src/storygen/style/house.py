@@ -75,6 +75,10 @@ AP = HouseStyle(
         ("% on the week", "% from the week before"),
         ("weeks running", "weeks in a row"),
         ("days running", "days in a row"),
+        # and American spelling: "neighborhood", "tripled"
+        ("neighbourhood", "neighborhood"),
+        ("Neighbourhood", "Neighborhood"),
+        ("trebled", "tripled"),
     ),
 )
 

@@ -189,7 +189,7 @@ _TIME_UNIT = re.compile(r"[-\s](day|week)s?\b", re.IGNORECASE)
 # "12 council areas", "six of 13 areas", but not "16 beds at the trust": no place between
 _AREAS_AFTER = re.compile(
     r"(?:\s+(?:of|(?!(?:at|in|on|across|for|from|to)\b)[\w-]+)){0,3}?\s+(?:council\s+)?(?:areas?|districts?|counties|county|"
-    r"regions?|trusts?|hospitals?|authorities|authority|neighbourhoods?|boroughs?)\b",
+    r"regions?|trusts?|hospitals?|authorities|authority|neighbou?rhoods?|boroughs?)\b",
     re.IGNORECASE,
 )
 _OTHER_BEFORE = re.compile(r"\bthe\s+other\s+$", re.IGNORECASE)

@@ -122,6 +122,8 @@ def _hotspot_reference(
     >>> pattern, codes = _hotspot_reference(story, Backing(story))
     >>> pattern.search("Its rate fell. The same neighbourhood led.").group(), sorted(codes)
     ('The same neighbourhood', ['N1'])
+    >>> pattern.search("The neighborhood led.").group()
+    'The neighborhood'
     """
     if story.get("kind") != "area":
         return None
@@ -136,6 +138,7 @@ def _hotspot_reference(
             and values.get("hotspot_name")
         ):
             code = values.get("hotspot_code") or f"name:{values['hotspot_name']}"
-            pattern = re.compile(rf"\b[Tt]he\s+(?:same\s+)?{re.escape(level)}\b")
+            said = re.escape(level).replace("our", "ou?r")  # "neighborhood" in AP style
+            pattern = re.compile(rf"\b[Tt]he\s+(?:same\s+)?{said}\b")
             return pattern, frozenset({code})
     return None

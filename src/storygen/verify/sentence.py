@@ -36,7 +36,7 @@ _GROUP_PREPOSITION = re.compile(r"\b(?:in|on|of|among|within)\s+(?:the\s+)?$", r
 _RANKING_CUE = re.compile(
     r"\b(?:highest|lowest|largest|smallest|biggest|\d+(?:st|nd|rd|th)|first|second|third|"
     r"any|areas?|regions?|authorit(?:y|ies)|trusts?|hospitals?|count(?:y|ies)|districts?|"
-    r"neighbourhoods?|councils?|ranked|ranks?)\b",
+    r"neighbou?rhoods?|councils?|ranked|ranks?)\b",
     re.IGNORECASE,
 )
 _PASSING_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
