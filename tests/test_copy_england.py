@@ -781,6 +781,39 @@ def test_a_roundup_of_neighbourhoods_gives_the_next_highest_as_well_as_the_two_e
     assert copy_problems([story]) == []
 
 
+def test_a_hotspots_band_follows_a_sentence_that_gives_its_rate():
+    """ "A week earlier it had too few cases for a figure to be published. That puts it in the
+    101-200 band": "That" pointed at the missing figure. Where no sentence before gives the
+    rate, the band's sentence gives it; of two neighbourhoods, one has the higher rate."""
+    medway = checked_story(
+        "covid-hotspots", "2020-10-03", "no patch", "covid-hotspots-area-medway-e06000035"
+    )
+    assert medway.paragraphs[0].endswith(
+        "A week earlier it had too few cases for a figure to be published. Its rate of 100.7 "
+        "puts it in the 101-200 band of the rate map."
+    )
+    ditton = checked_story(
+        "covid-hotspots",
+        "2020-09-05",
+        "no patch",
+        "covid-hotspots-area-tonbridge-and-malling-e07000115",
+    )
+    assert ditton.paragraphs[0].endswith(
+        " Its rate of 31.2 puts it in the 11-50 band of the rate map."
+    )
+    wealden = checked_story(
+        "covid-hotspots", "2020-09-12", "no patch", "covid-hotspots-area-wealden-e07000065"
+    )
+    assert wealden.paragraphs[0].startswith(
+        "Forest Row & Coleman's Hatch had the higher Covid-19 rate of the two neighbourhoods in "
+        "Wealden with a published figure"
+    )
+    assert wealden.paragraphs[0].endswith(
+        "from 43.4 to 72.3. That puts it in the 51-100 band of the rate map."
+    )
+    assert copy_problems([medway, ditton, wealden]) == []
+
+
 def test_a_rate_that_moved_under_one_per_cent_is_little_changed_not_bucking_a_trend():
     """On July 21, 2021 Manchester's rate went from 541.4 to 540.8 (2,993 cases to 2,990)
     while rates rose in most of England. A fall of 0.1% is no headline fall and bucks no
