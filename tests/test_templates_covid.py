@@ -86,14 +86,19 @@ def test_every_story_passes_the_copy_checks(stories):
         assert copycheck.check_story(story) == [], story["id"]
 
 
-def test_when_no_area_goes_against_the_trend_none_is_said(stories):
-    """Every area's rate fell: no area rose, which the standfirst says as "none", not as
-    "only zero" (the copy it had), and the headline says they all fell."""
+def test_when_every_area_goes_the_same_way_the_standfirst_says_all(stories):
+    """Every area's rate fell: the standfirst says so ("fell in all five", where it said
+    "rose in none of the five", and before that "only zero"), the headline says they all
+    fell, the patch fell "in line with the rest of England", and the national count is not
+    given a second time."""
     falling = [(*area[:4], 5, 10) for area in AREAS]
     story = find(stories(areas=falling), "against-trend")
-    assert story["standfirst"].startswith("Rates rose in none of the five council areas in England")
-    assert "only" not in story["standfirst"]
+    assert story["standfirst"].startswith("Rates fell in all five council areas in England in ")
+    assert "none" not in story["standfirst"] and "only" not in story["standfirst"]
     assert story["headline"] == "Covid-19 rates fall in every area of Downshire and Eastport"
+    body = " ".join(story["paragraphs"])
+    assert "in line with the rest of England" in body
+    assert "Across England" not in body and "Nationally" not in body
     assert copycheck.check_story(story) == []
 
 
