@@ -364,7 +364,7 @@ def test_a_region_roundup_does_not_give_its_own_total_again_as_the_regions(as_of
         assert not any(p.startswith("Across ") for p in story.paragraphs), story.paragraphs
     kent = roundups["roundup-kent-and-medway"].paragraphs
     assert re.fullmatch(
-        r"Across the South East there were [\d,]+ Covid-19 patients in hospital, "
+        r"Across the South East, hospitals had [\d,]+ Covid-19 patients, "
         r"against [\d,]+ a week earlier\.",
         kent[-1],
     ), kent
