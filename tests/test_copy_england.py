@@ -260,7 +260,7 @@ def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hosp
             )
             # the standfirst gives the size of the change, not the headline's figures again
             assert f"against {number(before)} a week earlier" not in story.standfirst
-            if larger < 100:
+            if larger < 100 or abs(now - before) < 10:  # "one more", not "a rise of 0.6%"
                 more = "more" if now > before else "fewer"
                 assert (
                     f", {number(abs(now - before))} {more} than a week earlier." in story.standfirst
