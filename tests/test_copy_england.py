@@ -892,6 +892,42 @@ def test_pa_style_writes_saint_without_a_full_point_and_ap_style_with_one():
         assert other not in "\n".join(copy(s) for s in result.stories), style
 
 
+def test_a_change_in_a_few_cases_is_told_in_figures():
+    """Guildford's cases went from 10 to 17 in the seven days to May 26, 2021: "Covid-19 cases
+    in Guildford rise by 70.0% in a week" put a precise percentage on a handful of cases. As
+    for a trust's patients, under 100 the headline gives the two figures and the story says
+    which way they went, then the counts; words such as "more than double" stay, and so does
+    a percentage from 100 cases up."""
+    guildford = checked_story(
+        "covid-cases", "2021-05-26", "no patch", "covid-cases-area-guildford-e07000209"
+    )
+    assert guildford.headline == "Covid-19 cases in Guildford rise from 10 to 17 in a week"
+    assert "%" not in copy(guildford)
+    assert guildford.paragraphs[0].endswith(
+        " in Guildford rose in a week, taking the rate to 11.4 per 100,000 people."
+    )
+    assert guildford.paragraphs[1] in (
+        "There were 17 new cases, up from 10 the week before.",
+        "A total of 17 people tested positive, compared with 10 the week before.",
+    )
+    composed = fact_checked(composed_for("covid-cases", "2021-05-26", "no patch"))
+    assert composed.held == []
+    in_figures = in_words = 0
+    for story in (s for s in composed.stories if s.kind == "area"):
+        cases = own(story)["change.cases"]
+        now, before = cases.value, cases.values["previous"]
+        if not story.headline.endswith(" in a week") or " cases in " not in story.headline:
+            continue
+        if before and max(now, before) < 100 and "%" in change_words(now, before):
+            assert story.headline.endswith(f" from {number(before)} to {number(now)} in a week")
+            in_figures += 1
+        else:
+            assert not re.search(r" from [\d,]+ to [\d,]+ in a week$", story.headline)
+            in_words += 1
+    assert in_figures > 5 and in_words > 5, (in_figures, in_words)
+    assert copy_problems([guildford]) == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the
