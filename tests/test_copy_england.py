@@ -47,6 +47,11 @@ RUNS = {  # narrative: (inputs, as-of date, the level whose areas make test patc
 SHIPPED = [name for name in RUNS if name in narratives.shipped_names()]
 
 
+def real_files(name: str) -> dict[str, str]:
+    """The real files the narrative ``name`` of ``RUNS`` reads, by input name."""
+    return {k: str(REAL / v) for k, v in RUNS[name][0].items()}
+
+
 def group_patches(areas, level: str) -> list[Patch]:
     """A patch for every area at ``level`` holding two or more areas below it."""
     patches = []
@@ -82,9 +87,9 @@ def composed_everywhere(name: str, as_of: str):
     """A narrative prepared on the real files, and its stories for every area, the shipped
     patches and a patch for each area at the run's patch level (each county, each region),
     composed but not fact-checked."""
-    inputs, _as_of, patch_level = RUNS[name]
+    patch_level = RUNS[name][2]
     narrative = narratives.load(name)
-    options = RunOptions([name], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
+    options = RunOptions([name], real_files(name), as_of)
     prepared = prepare(narrative, options, {})
     panel = prepared.panel
     patches = load_all() + group_patches(panel.areas, patch_level)
@@ -137,9 +142,7 @@ def hospitals():
     missing = [file for file in inputs.values() if not (REAL / file).exists()]
     if missing:
         pytest.skip(f"real data not found: {REAL / missing[0]}")
-    return run(
-        RunOptions(["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
-    )
+    return run(RunOptions(["hospital-patients"], real_files("hospital-patients"), as_of))
 
 
 def test_a_trust_with_no_patients_says_so_not_that_it_is_joint_lowest(hospitals):
@@ -427,9 +430,9 @@ def test_a_region_before_hospitals_in_a_headline_takes_no_the():
 def composed_for(name: str, as_of: str, patch_name: str):
     """A narrative's stories on the real files for one test patch (a county, a region),
     composed but not fact-checked."""
-    inputs, _as_of, patch_level = RUNS[name]
+    patch_level = RUNS[name][2]
     narrative = narratives.load(name)
-    options = RunOptions([name], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
+    options = RunOptions([name], real_files(name), as_of)
     prepared = prepare(narrative, options, {})
     patches = [p for p in group_patches(prepared.panel.areas, patch_level) if p.name == patch_name]
     story_inputs = StoryInputs(
@@ -472,8 +475,8 @@ def test_ap_style_spells_covid_19_and_its_phrases_its_own_way():
     copy and its chart's title, and the fact-check reads it as it reads "Covid-19"; PA drafts
     keep "Covid-19". AP copy is American too: "a rise of 12.5% from a week earlier", "for
     three weeks in a row", where PA copy has "on a week earlier" and "weeks running"."""
-    inputs, as_of, _level = RUNS["hospital-patients"]
-    files = {k: str(REAL / v) for k, v in inputs.items()}
+    as_of = RUNS["hospital-patients"][1]
+    files = real_files("hospital-patients")
     ap = run(RunOptions(["hospital-patients"], files, as_of, style="ap"))
     pa = run(RunOptions(["hospital-patients"], files, as_of))
     assert not [h for h in ap.held if "fact-check" in h["reason"]]
@@ -503,8 +506,7 @@ def test_ap_style_spells_neighborhood_and_tripled_the_american_way(as_of):
     """AP copy of the hotspots says "neighborhood" and "more than tripled", where PA copy says
     "neighbourhood" and "trebled", and the fact-check reads both: "the neighborhood" is still
     the story's hotspot and "16 of the 17 neighborhoods" still a count of areas."""
-    inputs, _as_of, _level = RUNS["covid-hotspots"]
-    files = {k: str(REAL / v) for k, v in inputs.items()}
+    files = real_files("covid-hotspots")
     ap = run(RunOptions(["covid-hotspots"], files, as_of, style="ap"))
     pa = run(RunOptions(["covid-hotspots"], files, as_of))
     assert [h["id"] for h in ap.held] == [h["id"] for h in pa.held]
@@ -527,10 +529,7 @@ def test_above_the_autumn_peak_leads_only_where_it_is_news(as_of):
     trust at its most since the figures began leads on that. Just above the peak, a trust
     that was above it a week earlier "remains above" it: falling from 272 to 261, it was not
     "put above" its autumn high of 234."""
-    inputs, _as_of, _level = RUNS["hospital-patients"]
-    composed = run(
-        RunOptions(["hospital-patients"], {k: str(REAL / v) for k, v in inputs.items()}, as_of)
-    )
+    composed = run(RunOptions(["hospital-patients"], real_files("hospital-patients"), as_of))
     assert not [h for h in composed.held if "fact-check" in h["reason"]]
     fell_from_above = said = records = remains = 0
     for story in composed.stories:
@@ -620,9 +619,7 @@ def test_a_region_roundup_names_its_ten_largest_trusts_and_bounds_the_rest():
 
 def kent_and_medway_run(name: str, as_of: str):
     """``storygen run NAME --patch "Kent and Medway"`` on the real files for ``as_of``."""
-    inputs, _as_of, _level = RUNS[name]
-    data = {k: str(REAL / v) for k, v in inputs.items()}
-    return run(RunOptions([name], data, as_of, patch="Kent and Medway"))
+    return run(RunOptions([name], real_files(name), as_of, patch="Kent and Medway"))
 
 
 def kent_and_medway_story(name: str, as_of: str, story_id: str):
@@ -881,8 +878,7 @@ def test_pa_style_writes_saint_without_a_full_point_and_ap_style_with_one():
     """The official list names "St. Helens"; PA style writes abbreviations without full
     points ("St Helens"), AP style keeps it ("St. Helens"). Both pass the fact-check, which
     knows the area by either spelling."""
-    inputs, _as_of, _level = RUNS["covid-cases"]
-    files = {k: str(REAL / v) for k, v in inputs.items()}
+    files = real_files("covid-cases")
     story_id = "covid-cases-area-st-helens-e08000013"
     for style, spelled, other in [(None, "St Helens", "St. "), ("ap", "St. Helens", "St Helens")]:
         result = run(RunOptions(["covid-cases"], files, "2021-05-26", style=style))

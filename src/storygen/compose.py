@@ -38,7 +38,7 @@ from typing import Any, overload
 import pandas as pd
 
 from storygen import newsworthiness, patch_totals
-from storygen.facts import Fact, _records
+from storygen.facts import Fact, records
 from storygen.narrative import Narrative, Plan
 from storygen.patches import Patch
 from storygen.render import Renderer, RenderError, Withheld
@@ -220,7 +220,7 @@ class _AreaContexts:
         self.within: dict[str, dict[str, list[str]]] = {}  # level column -> code -> inside
         self.hidden: dict[str, tuple[set[str], dict[str, Any], dict[str, Any]]] | None = None
         areas = inputs.panel.areas  # one dict per area (.loc is slow), made a column at a time
-        self.rows = dict(zip(areas.index.tolist(), _records(areas), strict=True))
+        self.rows = dict(zip(areas.index.tolist(), records(areas), strict=True))
 
     def get(self, code: str) -> dict[str, Any]:
         if code not in self.cache:
@@ -435,7 +435,7 @@ def _add(
         parents = {  # an area the patch wholly covers is no wider area to compare it with
             level: ctx
             for level, ctx in parents.items()
-            if not _covers(inputs.panel.areas, patch, level, ctx["code"])
+            if not _covers(contexts, patch, ctx["code"])
         }
         used.append({f"total.{fact.measure}": fact for fact in totals})
         used += [inputs.facts[h] for h in _hotspots(inputs, members) if h in inputs.facts]
@@ -652,15 +652,14 @@ def _roundup_lede(
     return (best[2], best[3]) if best else (None, None)
 
 
-def _covers(areas: pd.DataFrame, patch: Patch, level: str, code: str) -> bool:
-    """Whether ``patch`` holds every area inside ``code`` (at ``level``) at its members'
-    levels: a roundup of the Midlands' trusts is the Midlands' own story, and its copy
-    should not go on to give the region's figures "across the Midlands" as if for a wider
-    area."""
-    inside = areas[f"{level}_code"] == code
-    kinds = areas["level"].reindex(list(patch.areas)).dropna().unique()
-    inside &= areas["level"].isin(kinds) & (areas.index != code)
-    return bool(inside.any()) and all(code in patch for code in areas.index[inside])
+def _covers(contexts: _AreaContexts, patch: Patch, code: str) -> bool:
+    """Whether ``patch`` holds every area inside ``code`` at its members' levels: a roundup
+    of the Midlands' trusts is the Midlands' own story, and its copy should not go on to
+    give the region's figures "across the Midlands" as if for a wider area."""
+    rows = contexts.rows
+    kinds = {rows[member]["level"] for member in patch.areas if member in rows}
+    inside = [area for area in contexts.inside(code) if rows[area]["level"] in kinds]
+    return bool(inside) and all(area in patch for area in inside)
 
 
 def _patch_context(patch: Patch, area: dict[str, Any]) -> dict[str, Any]:

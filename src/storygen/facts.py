@@ -237,7 +237,7 @@ def from_frame(
     return facts
 
 
-def _records(frame: Any) -> list[dict[str, Any]]:
+def records(frame: Any) -> list[dict[str, Any]]:
     """One dict per row, the same values as ``frame.to_dict("records")`` gives (plain Python
     scalars; missing text as pandas gives it), a column at a time rather than a cell at a
     time (``_cells``, ``_rows``).
@@ -247,10 +247,10 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     >>> frame = pd.DataFrame({"area": ["E1", None], "value": [1.5, float("nan")],
     ...                       "n": [1, 2], "up": [True, False], "name": ["a", np.int64(3)],
     ...                       "used": [np.array(["E1"]), None]})
-    >>> str(_records(frame)) == str(frame.to_dict("records"))
+    >>> str(records(frame)) == str(frame.to_dict("records"))
     True
     >>> text = pd.DataFrame({"name": pd.array(["Holbury", None], dtype="string")})
-    >>> _records(text) == text.to_dict("records") == [{"name": "Holbury"}, {"name": None}]
+    >>> records(text) == text.to_dict("records") == [{"name": "Holbury"}, {"name": None}]
     True
     >>> _rows(_cells(frame), ["n", "up"], 2), _rows(_cells(frame), [], 2)
     ([{'n': 1, 'up': True}, {'n': 2, 'up': False}], [{}, {}])
