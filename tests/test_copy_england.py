@@ -891,16 +891,16 @@ def test_pa_style_writes_saint_without_a_full_point_and_ap_style_with_one():
 def test_a_change_in_a_few_cases_is_told_in_figures():
     """Guildford's cases went from 10 to 17 in the seven days to May 26, 2021: "Covid-19 cases
     in Guildford rise by 70.0% in a week" put a precise percentage on a handful of cases. As
-    for a trust's patients, under 100 the headline gives the two figures and the story says
-    which way they went, then the counts; words such as "more than double" stay, and so does
-    a percentage from 100 cases up."""
+    for a trust's patients, under 100 the headline gives the two figures and the story by how
+    many they moved, then the counts; words such as "more than double" stay, and so does a
+    percentage from 100 cases up."""
     guildford = checked_story(
         "covid-cases", "2021-05-26", "no patch", "covid-cases-area-guildford-e07000209"
     )
     assert guildford.headline == "Covid-19 cases in Guildford rise from 10 to 17 in a week"
     assert "%" not in copy(guildford)
     assert guildford.paragraphs[0].endswith(
-        " in Guildford rose in a week, taking the rate to 11.4 per 100,000 people."
+        " in Guildford rose by seven in a week, taking the rate to 11.4 per 100,000 people."
     )
     assert guildford.paragraphs[1] in (
         "There were 17 new cases, up from 10 the week before.",
