@@ -784,8 +784,8 @@ def test_a_roundup_of_neighbourhoods_gives_the_next_highest_as_well_as_the_two_e
 def test_a_hotspots_band_follows_a_sentence_that_gives_its_rate():
     """ "A week earlier it had too few cases for a figure to be published. That puts it in the
     101-200 band": "That" pointed at the missing figure. Where no sentence before gives the
-    rate, the band's sentence gives it; of two neighbourhoods, one has the higher rate, and
-    one rose "and the other" fell."""
+    rate, the band's sentence gives it; of two neighbourhoods, one has the higher rate, the
+    other is not "next", and one rose "and the other" fell."""
     medway = checked_story(
         "covid-hotspots", "2020-10-03", "no patch", "covid-hotspots-area-medway-e06000035"
     )
@@ -816,6 +816,8 @@ def test_a_hotspots_band_follows_a_sentence_that_gives_its_rate():
         "Of the two neighbourhoods with figures for both weeks, the rate rose in one and fell "
         "in the other." in wealden.paragraphs
     )
+    # of two, the other is not "Next came" nor "the second-highest"
+    assert "Five Ash Down, Horsted & Chiddingly had a rate of 42.8." in wealden.paragraphs
     assert copy_problems([medway, ditton, wealden]) == []
 
 
