@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+from shared_data import REAL
 
 
 @pytest.fixture(scope="session")

@@ -28,13 +28,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
 import pytest
+from shared_data import REAL as REAL_DATA
 
-REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 LTLA_CASES = REAL_DATA / "england_ltla_cases_final.csv"
 LAST_MODIFIED = "Tue, 01 Dec 2020 16:00:00 GMT"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared_data import REAL
 
 from storygen import narrative as narratives
 from storygen import series
@@ -19,7 +20,6 @@ from storygen.patches import load_all
 from storygen.rules import RULES, RuleContext
 from storygen.sources import read_table
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 FILES = {
     "covid-cases": {
         "cases": "england_ltla_cases_final.csv",

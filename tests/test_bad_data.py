@@ -27,12 +27,12 @@ from casedata import (
     write_csv,
 )
 from click.testing import CliRunner
+from shared_data import REAL
 
 from storygen.cli import main
 from storygen.errors import DataError
 from storygen.pipeline import RunOptions, load_narratives, prepare
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 COUNT = "newCasesBySpecimenDate"
 
 

@@ -9,10 +9,10 @@ have a sentence over 40 words, a sentence said twice or a value printed as "nan"
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared_data import REAL
 from stories import copy, copy_problems, own
 
 from storygen import narrative as narratives
@@ -27,7 +27,6 @@ from storygen.style.grammar import short_name
 from storygen.style.numbers import number, rate
 from storygen.text import slug
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 RUNS = {  # narrative: (inputs, as-of date, the level whose areas make test patches)
     "covid-cases": (
         {"cases": "england_ltla_cases_final.csv", "areas": "england_ltla_lookup_lad19.csv"},

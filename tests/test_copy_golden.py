@@ -9,15 +9,14 @@ would before committing it.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
+from shared_data import REAL
 
 from storygen import copycheck
 from storygen import narrative as narratives
 from storygen.pipeline import RunOptions, run
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 PATCH = "Kent and Medway"
 CASES = {
     "cases": "england_ltla_cases_final.csv",

@@ -14,10 +14,10 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from shared_data import REAL
 
 from storygen.cli import main
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 CASES = REAL / "england_ltla_cases_final.csv"
 LOOKUP = REAL / "england_ltla_lookup_lad19.csv"
 NINJS = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "ninjs"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from casedata import covid_inputs, data_args, run_with_template, snapshot
 from click.testing import CliRunner
+from shared_data import REAL
 
 from storygen.cli import main
 from storygen.errors import StorygenError
@@ -302,9 +303,6 @@ def test_a_story_failing_the_fact_check_is_held(tmp_path):
     assert result.exit_code == 1, result.output
     assert [h["id"] for h in manifest["held"]] == ["covid-cases-area-district-c-e07000002"]
     assert len(manifest["stories"]) == 8
-
-
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="real data folder ../shared/data/real is absent")

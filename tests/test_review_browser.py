@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from shared_data import REAL
 
 from storygen.cli import main
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 CASES = REAL / "england_ltla_cases_final.csv"
 LOOKUP = REAL / "england_ltla_lookup_lad19.csv"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -4,18 +4,17 @@ narrative's thresholds marked."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from lxml import etree
+from shared_data import REAL
 
 from storygen.chart import chart_caption, chart_svg
 from storygen.pipeline import RunOptions, run
 from storygen.story_series import thresholds
 
 SVG = "{http://www.w3.org/2000/svg}"
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 
 SERIES = {
     "measure": "rate",
