@@ -925,6 +925,32 @@ def test_a_change_in_a_few_cases_is_told_in_figures():
     assert copy_problems([guildford]) == []
 
 
+def test_two_patch_areas_that_moved_under_one_per_cent_are_named_as_little_changed():
+    """On November 18, 2020 rates fell in most of England and in six of Staffordshire's eight
+    council areas. The other two rose, each by under 1%: they are named together as little
+    changed, with no figure for either, and neither bucks the trend."""
+    story = checked_story(
+        "covid-cases", "2020-11-18", "Staffordshire", "covid-cases-against-trend-staffordshire"
+    )
+    rose = sorted(
+        (f.subject.name, f.values["pct_change"])
+        for f in story.facts
+        if f.id.startswith("change.rate.")
+        and f.subject.type == "district"
+        and f.values["direction"] == "up"
+    )
+    assert [name for name, _ in rose] == ["East Staffordshire", "Newcastle-under-Lyme"]
+    assert all(0 < pct < 1 for _, pct in rose)
+    assert story.headline == "Covid-19 rates in Staffordshire follow the national trend"
+    assert story.paragraphs[0].startswith(
+        "Covid-19 rates fell in six of the eight council areas in Staffordshire in the seven "
+        "days to November 18, in line with most of England. Rates in Newcastle-under-Lyme and "
+        "East Staffordshire were little changed. "
+    )
+    assert "bucks" not in copy(story) and "rose by 0." not in copy(story)
+    assert copy_problems([story]) == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the
