@@ -925,6 +925,41 @@ def test_a_change_in_a_few_cases_is_told_in_figures():
     assert copy_problems([guildford]) == []
 
 
+def test_a_patch_story_gives_the_figures_of_a_rate_that_moved_on_a_few_cases():
+    """In the seven days to September 16, 2020, Lancashire's list of rising areas put "up 58.3%"
+    on Fylde's 47.0, from 29.7: 24 cases against 38. As in a district's own story, an area
+    whose cases were under 100 in both weeks is given its two rates; Hyndburn, with over 100
+    cases, keeps its percentage."""
+    story = checked_story(
+        "covid-cases", "2020-09-16", "Lancashire", "covid-cases-against-trend-lancashire"
+    )
+    fylde = fact_about(story, "change.cases", "Fylde")
+    hyndburn = fact_about(story, "change.cases", "Hyndburn")
+    assert max(fylde.value, fylde.values["previous"]) < 100 <= hyndburn.value
+    text = copy(story)
+    assert "Fylde (up from 29.7 to 47.0)" in text and "Hyndburn (up 74.4% to 176.4)" in text
+    assert copy_problems([story]) == []
+
+
+def test_the_sharpest_move_on_a_few_cases_is_told_in_figures():
+    """On May 26, 2021 East Hampshire's rate fell from 9.8 to 5.7, on a handful of cases:
+    Hampshire's story said "fell by 41.7%". It now gives the two rates, and the areas listed
+    after it theirs too; a move the house style puts in words ("halved") keeps its words."""
+    story = checked_story(
+        "covid-cases", "2021-05-26", "Hampshire", "covid-cases-against-trend-hampshire"
+    )
+    cases = fact_about(story, "change.cases", "East Hampshire")
+    assert max(cases.value, cases.values["previous"]) < 100
+    assert (
+        "The sharpest drop came in East Hampshire, where the rate fell from 9.8 to 5.7. Rates "
+        "also fell in Eastleigh (down from 9.0 to 5.2) and New Forest (down from 8.9 to 6.1)."
+    ) in story.paragraphs[1]
+    assert "%" not in story.paragraphs[1]
+    devon = checked_story("covid-cases", "2021-05-26", "Devon", "covid-cases-against-trend-devon")
+    assert "where the rate halved, from 7.2 to 3.6" in copy(devon)
+    assert copy_problems([story, devon]) == []
+
+
 def test_two_patch_areas_that_moved_under_one_per_cent_are_named_as_little_changed():
     """On November 18, 2020 rates fell in most of England and in six of Staffordshire's eight
     council areas. The other two rose, each by under 1%: they are named together as little
