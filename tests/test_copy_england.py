@@ -960,6 +960,25 @@ def test_the_sharpest_move_on_a_few_cases_is_told_in_figures():
     assert copy_problems([story, devon]) == []
 
 
+def test_two_areas_at_their_lowest_since_the_same_day_are_named_plainly():
+    """On February 10, 2021 South Cambridgeshire's and East Cambridgeshire's rates were both
+    at their lowest since December 11, 2020. Cambridgeshire's targets story said "South
+    Cambridgeshire's and East Cambridgeshire's are the lowest since", two possessives with no
+    noun; it now says "Rates in ... are at their lowest since"."""
+    story = checked_story(
+        "covid-cases", "2021-02-10", "Cambridgeshire", "covid-cases-targets-cambridgeshire"
+    )
+    for name in ("South Cambridgeshire", "East Cambridgeshire"):
+        assert fact_about(story, "record.rate", name).values["since"] == "2020-12-11"
+    text = copy(story)
+    assert (
+        "Rates in South Cambridgeshire and East Cambridgeshire are at their lowest since "
+        "December 11, 2020. Huntingdonshire's is also the lowest since December 20, 2020."
+    ) in text
+    assert "Cambridgeshire's and" not in text
+    assert copy_problems([story]) == []
+
+
 def test_two_patch_areas_that_moved_under_one_per_cent_are_named_as_little_changed():
     """On November 18, 2020 rates fell in most of England and in six of Staffordshire's eight
     council areas. The other two rose, each by under 1%: they are named together as little
