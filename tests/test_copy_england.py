@@ -226,7 +226,9 @@ def test_an_independent_hospital_is_not_called_an_nhs_trust(hospitals):
 def test_a_name_published_in_capitals_keeps_its_initials_and_numerals(hospitals):
     """NHS England lists names in capitals: copy writes "East Coast Community Healthcare
     CIC" (not "C.i.c"), "KIMS Hospital" and "CSH Surrey" (a king's numeral, "King Edward
-    VII's", is in ``series.title_case``'s examples: that hospital has no figures this day)."""
+    VII's", is in ``series.title_case``'s examples: that hospital has no figures this day).
+    A hospital's own name after its group's keeps its "The": "BMI - The Priory Hospital" and
+    "BMI The Lancaster Hospital", not "BMI - the Priory Hospital"."""
     names = {s.area_code: s.area_name for s in hospitals.stories if s.kind == "area"}
     assert names["NAX"] == "East Coast Community Healthcare CIC"
     written = set(names.values())
@@ -234,6 +236,8 @@ def test_a_name_published_in_capitals_keeps_its_initials_and_numerals(hospitals)
     assert "CSH Surrey" in written
     everyone = " ".join(written)
     assert not re.search(r"\b(?:[A-Z]\.[a-z]|Kims|Vii|Csh|Tfhc)\b", everyone)
+    assert "BMI - The Priory Hospital" in written and "BMI The Lancaster Hospital" in written
+    assert not re.search(r"\bBMI (?:- )?the\b", everyone)
     story = next(s for s in hospitals.stories if s.area_code == "NAX")
     assert "East Coast Community Healthcare CIC" in copy(story)
 
@@ -609,8 +613,8 @@ def test_a_region_roundup_names_its_ten_largest_trusts_and_bounds_the_rest():
         "hospital-patients", "2021-01-12", "London", "hospital-patients-roundup-london"
     )
     assert (
-        "NHS Nightingale Hospital London Trust, BMI - the Clementine Churchill Hospital and"
-        " BMI - the Sloane Hospital, which gave no figures for a week earlier, had no Covid-19"
+        "NHS Nightingale Hospital London Trust, BMI - The Clementine Churchill Hospital and"
+        " BMI - The Sloane Hospital, which gave no figures for a week earlier, had no Covid-19"
         " patients." in copy(london)
     )
     assert copy_problems([london]) == []

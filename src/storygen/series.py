@@ -265,17 +265,25 @@ def title_case(name: str) -> str:
 
     >>> title_case("KING EDWARD VII'S HOSPITAL"), title_case("LEADERS ON ONCOLOGY (LOC)")
     ("King Edward VII's Hospital", 'Leaders on Oncology (LOC)')
+
+    A small word that begins a hospital's own name, after its group's, keeps its capital:
+
+    >>> title_case("BMI - THE PRINCESS MARGARET HOSPITAL"), title_case("BMI THE CAVELL HOSPITAL")
+    ('BMI - The Princess Margaret Hospital', 'BMI The Cavell Hospital')
+    >>> title_case("NHS NIGHTINGALE HOSPITAL YORKSHIRE AND THE HUMBER TRUST")
+    'NHS Nightingale Hospital Yorkshire and the Humber Trust'
     """
     if name != name.upper():
         return name
-    words = []
+    words: list[str] = []
     for position, word in enumerate(name.split()):
         core = word.strip("()[],.")
+        begins = position == 1 and words[0] in KEEP_CAPITALS or words[-1:] in (["-"], ["\u2013"])
         if core.replace(".", "") in KEEP_CAPITALS:
             words.append(_INITIALS.sub(lambda initials: initials.group().replace(".", ""), word))
         elif _NUMERAL.fullmatch(word):
             words.append(word.replace("'S", "'s"))
-        elif position > 0 and word.lower() in SMALL_WORDS:
+        elif position > 0 and word.lower() in SMALL_WORDS and not begins:
             words.append(word.lower())
         else:
             words.append(re.sub(r"(^|[-(/])([a-z])", _capital, word.lower()))
