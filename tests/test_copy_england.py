@@ -242,6 +242,28 @@ def test_a_name_published_in_capitals_keeps_its_initials_and_numerals(hospitals)
     assert "East Coast Community Healthcare CIC" in copy(story)
 
 
+def test_a_region_roundup_headline_names_its_largest_trust_as_a_trust():
+    """On September 2, 2020 the North West's roundup led "Covid-19 patients at Manchester rise
+    from 22 to 26 in a week", which reads as the city. A roundup's headline names its largest
+    trust as the trust's own story does: "Manchester trust"."""
+    composed = fact_checked(composed_everywhere("hospital-patients", "2020-09-02")[1])
+    roundups = {s.id: s for s in composed.stories if s.kind != "area"}
+    north_west = roundups["hospital-patients-roundup-north-west"]
+    assert (
+        north_west.headline == "Covid-19 patients at Manchester trust rise from 22 to 26 in a week"
+    )
+    own_story = next(s for s in composed.stories if s.area_name.startswith("Manchester University"))
+    assert own_story.headline.startswith("Manchester trust has ")
+    led = [s for s in roundups.values() if s.headline.startswith("Covid-19 patients at ")]
+    assert len(led) >= 3
+    for story in led:
+        called = re.match(
+            r"Covid-19 patients at (.+?) (?:rise|fall|unchanged|more)", story.headline
+        )
+        assert called and called.group(1).endswith(" trust"), story.headline
+    assert copy_problems(led) == []
+
+
 def test_a_week_of_patients_is_told_in_figures_unless_the_change_has_a_name(hospitals):
     """ "rise from 221 to 253 in a week", not "rise by 14.5%"; "rise by about a third" stays.
     The standfirst then says by how much: "a rise of 14.5% on a week earlier". A change has
