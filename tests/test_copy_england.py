@@ -1005,6 +1005,20 @@ def test_two_areas_at_their_lowest_since_the_same_day_are_named_plainly():
     assert copy_problems([story]) == []
 
 
+def test_the_city_of_london_takes_the_wherever_it_stands():
+    """On October 7, 2020 the City of London had the highest rate in England. Copy said "is
+    in City of London" and "behind only City of London"; like an island, it takes "the"."""
+    kent = checked_story("covid-cases", "2020-10-07", "Kent", "covid-cases-against-trend-kent")
+    assert "The highest rate in England, 3,816.5, is in the City of London" in copy(kent)
+    nottingham = checked_story(
+        "covid-cases", "2020-10-07", "no patch", "covid-cases-area-nottingham-e06000018"
+    )
+    assert "the 304 council areas in England, behind only the City of London." in copy(nottingham)
+    for story in (kent, nottingham):
+        assert not re.search(r"(?<!the )City of London", copy(story))
+    assert copy_problems([kent, nottingham]) == []
+
+
 def test_two_patch_areas_that_moved_under_one_per_cent_are_named_as_little_changed():
     """On November 18, 2020 rates fell in most of England and in six of Staffordshire's eight
     council areas. The other two rose, each by under 1%: they are named together as little

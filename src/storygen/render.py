@@ -25,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from storygen import paths
 from storygen.errors import StorygenError
 from storygen.style import filters, house_style, numbers
-from storygen.style.grammar import islands_with_the, the_inside_sentences
+from storygen.style.grammar import places_with_the, the_inside_sentences
 
 BLOCKS = ("headline", "standfirst", "body")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -231,7 +231,7 @@ def contains(collection: Any, item: Any) -> bool:
 
 
 def _fold(text: str) -> str:
-    return the_inside_sentences(islands_with_the(_SPACE.sub(" ", text).strip()))
+    return the_inside_sentences(places_with_the(_SPACE.sub(" ", text).strip()))
 
 
 class _Captured(list[Any]):

@@ -258,10 +258,12 @@ def possessive(name: str, *, style: HouseStyle = PA) -> str:
 
 # Islands, which take "the" wherever they stand ("cases on the Isle of Wight")
 _ISLANDS = ("Isle of Wight", "Isles of Scilly")
+# Places whose name takes "the" wherever it stands: the islands, and "the City of London"
+_WITH_THE = (*_ISLANDS, "City of London")
 # English regions and NHS regions, which take "the"; counties such as West Sussex do not
 _TAKES_THE = frozenset({
     "North East", "North West", "South East", "South West", "East Midlands", "West Midlands",
-    "East of England", "Midlands", "North East and Yorkshire", *_ISLANDS,
+    "East of England", "Midlands", "North East and Yorkshire", *_WITH_THE,
 })  # fmt: skip
 
 
@@ -281,32 +283,35 @@ def place(name: str) -> str:
     return name
 
 
-# An island's name printed bare ("the Isle of Wight's rate" once "the" is added), but not in
-# a trust's own name ("Isle of Wight NHS Trust"); and "the" before one starting a sentence
-_BARE_ISLAND = re.compile(rf"(?<![Tt]he )\b({'|'.join(_ISLANDS)})\b(?! NHS)")
-_ISLAND_STARTS = re.compile(rf"(^|[.?!]\s+)the (?=(?:{'|'.join(_ISLANDS)})\b)")
+# A name that takes "the" printed bare ("the Isle of Wight's rate" once "the" is added), but
+# not in a trust's own name ("Isle of Wight NHS Trust"); and "the" before one starting a
+# sentence
+_BARE = re.compile(rf"(?<![Tt]he )\b({'|'.join(_WITH_THE)})\b(?! NHS)")
+_THE_STARTS = re.compile(rf"(^|[.?!]\s+)the (?=(?:{'|'.join(_WITH_THE)})\b)")
 # "cases on the Isle of Wight", not "in": the island itself, not its trust's hospitals ("in
 # the Isle of Wight NHS Trust") nor what is the island's ("in the Isle of Wight's hospitals")
 _IN_ISLAND = re.compile(rf"\b([Ii])n the (?=(?:{'|'.join(_ISLANDS)})\b(?!['\u2019]s\b| NHS))")
 
 
-def islands_with_the(text: str) -> str:
-    """Copy with "the" before an island's name a template printed bare, capitalised where it
-    starts a sentence, and "on" the island where a template said "in"; a renderer's last
-    pass over each story.
+def places_with_the(text: str) -> str:
+    """Copy with "the" before an island's name, or the City of London's, a template printed
+    bare, capitalised where it starts a sentence, and "on" the island where a template said
+    "in"; a renderer's last pass over each story.
 
-    >>> islands_with_the("Isle of Wight has the lowest rate. Cases in Isle of Wight rose.")
+    >>> places_with_the("Isle of Wight has the lowest rate. Cases in Isle of Wight rose.")
     'The Isle of Wight has the lowest rate. Cases on the Isle of Wight rose.'
-    >>> islands_with_the("It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66.")
+    >>> places_with_the("It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66.")
     "It is the Isle of Wight's rate. Isle of Wight NHS Trust had 66."
-    >>> islands_with_the("In the Isles of Scilly, none. Beds in the Isle of Wight's hospitals.")
+    >>> places_with_the("In the Isles of Scilly, none. Beds in the Isle of Wight's hospitals.")
     "On the Isles of Scilly, none. Beds in the Isle of Wight's hospitals."
+    >>> places_with_the("The highest rate, 3,816.5, is in City of London. City of London led.")
+    'The highest rate, 3,816.5, is in the City of London. The City of London led.'
     """
-    if "Isle" not in text:
+    if "Isle" not in text and "City of London" not in text:
         return text
-    text = _BARE_ISLAND.sub(r"the \1", text)
+    text = _BARE.sub(r"the \1", text)
     text = _IN_ISLAND.sub(lambda m: ("O" if m.group(1) == "I" else "o") + "n the ", text)
-    return _ISLAND_STARTS.sub(lambda m: m.group(1) + "The ", text)
+    return _THE_STARTS.sub(lambda m: m.group(1) + "The ", text)
 
 
 # "at the Royal Wolverhampton trust", "Then came the Dudley Group": the "The" that begins a
@@ -387,10 +392,13 @@ def names_in_copy(name: str) -> tuple[str, ...]:
     (('Kent',), ('St. Helens', 'St Helens'))
     >>> names_in_copy("The Dudley Group NHS Foundation Trust")[1:]
     ('Dudley Group', 'the Dudley Group NHS Foundation Trust')
+    >>> names_in_copy("Hackney and City of London")
+    ('Hackney and City of London', 'Hackney and the City of London')
     """
     listed = str(name)
     known = area_name(listed)
     found = (listed, known, place(known).removeprefix("the "), short_name(listed))
     inside = (f"the {n[4:]}" for n in found if n.startswith("The "))  # the_inside_sentences
-    named = (*found, *inside)
+    within = (places_with_the(n) for n in found)  # "Hackney and the City of London"
+    named = (*found, *inside, *(n for n in within if not n.lower().startswith("the ")))
     return tuple(dict.fromkeys((*named, *(n.replace("St. ", "St ") for n in named))))
