@@ -1007,6 +1007,17 @@ def test_two_areas_at_their_lowest_since_the_same_day_are_named_plainly():
     assert copy_problems([story]) == []
 
 
+def test_one_case_is_not_a_total():
+    """Eden had one case in the seven days to May 26, 2021, against three: "A total of one
+    person tested positive" is no way to say it. A count under two is told as "There was one
+    new case"."""
+    eden = checked_story("covid-cases", "2021-05-26", "Cumbria", "covid-cases-area-eden-e07000030")
+    assert own(eden)["change.cases"].value == 1
+    assert "There was one new case in the week, down from three the week before." in copy(eden)
+    assert "A total of" not in copy(eden)
+    assert copy_problems([eden]) == []
+
+
 def test_the_city_of_london_takes_the_wherever_it_stands():
     """On October 7, 2020 the City of London had the highest rate in England. Copy said "is
     in City of London" and "behind only City of London"; like an island, it takes "the"."""
