@@ -1020,15 +1020,17 @@ def test_one_case_is_not_a_total():
 
 def test_the_city_of_london_takes_the_wherever_it_stands():
     """On October 7, 2020 the City of London had the highest rate in England. Copy said "is
-    in City of London" and "behind only City of London"; like an island, it takes "the"."""
+    in City of London, in London" and "behind only City of London"; like an island, it takes
+    "the", and where it is goes without saying."""
     kent = checked_story("covid-cases", "2020-10-07", "Kent", "covid-cases-against-trend-kent")
-    assert "The highest rate in England, 3,816.5, is in the City of London" in copy(kent)
+    assert "The City of London has the highest rate in England, at 3,816.5." in copy(kent)
     nottingham = checked_story(
         "covid-cases", "2020-10-07", "no patch", "covid-cases-area-nottingham-e06000018"
     )
     assert "the 304 council areas in England, behind only the City of London." in copy(nottingham)
     for story in (kent, nottingham):
-        assert not re.search(r"(?<!the )City of London", copy(story))
+        assert not re.search(r"(?<![Tt]he )City of London", copy(story))
+        assert "City of London, in London" not in copy(story)
     assert copy_problems([kent, nottingham]) == []
 
 
