@@ -1043,10 +1043,8 @@ def test_two_patch_areas_that_moved_under_one_per_cent_are_named_as_little_chang
     )
     rose = sorted(
         (f.subject.name, f.values["pct_change"])
-        for f in story.facts
-        if f.id.startswith("change.rate.")
-        and f.subject.type == "district"
-        and f.values["direction"] == "up"
+        for f in district_changes(story)
+        if f.values["direction"] == "up"
     )
     assert [name for name, _ in rose] == ["East Staffordshire", "Newcastle-under-Lyme"]
     assert all(0 < pct < 1 for _, pct in rose)

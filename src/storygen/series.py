@@ -278,7 +278,8 @@ def title_case(name: str) -> str:
     words: list[str] = []
     for position, word in enumerate(name.split()):
         core = word.strip("()[],.")
-        begins = position == 1 and words[0] in KEEP_CAPITALS or words[-1:] in (["-"], ["\u2013"])
+        # the start of a hospital's own name, after its group's: "BMI - The", "BMI The"
+        begins = words[-1:] in (["-"], ["\u2013"]) or (position == 1 and words[0] in KEEP_CAPITALS)
         if core.replace(".", "") in KEEP_CAPITALS:
             words.append(_INITIALS.sub(lambda initials: initials.group().replace(".", ""), word))
         elif _NUMERAL.fullmatch(word):

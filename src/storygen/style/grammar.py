@@ -307,7 +307,7 @@ def places_with_the(text: str) -> str:
     >>> places_with_the("The highest rate, 3,816.5, is in City of London. City of London led.")
     'The highest rate, 3,816.5, is in the City of London. The City of London led.'
     """
-    if "Isle" not in text and "City of London" not in text:
+    if not any(name in text for name in _WITH_THE):
         return text
     text = _BARE.sub(r"the \1", text)
     text = _IN_ISLAND.sub(lambda m: ("O" if m.group(1) == "I" else "o") + "n the ", text)
