@@ -891,6 +891,23 @@ def test_a_patch_area_whose_rate_moved_under_one_per_cent_does_not_buck_the_tren
     assert copy_problems([story]) == []
 
 
+def test_when_all_of_a_patch_bucks_the_trend_the_headline_says_all():
+    """On May 5, 2021 rates fell in most of England and rose in all four council areas of
+    Somerset: "Four areas of Somerset buck" read as four of more; the headline says all four.
+    In Derbyshire three of eight rose, and are counted as before."""
+    somerset = checked_story(
+        "covid-cases", "2021-05-05", "Somerset", "covid-cases-against-trend-somerset"
+    )
+    rising = [f for f in district_changes(somerset) if f.values["direction"] == "up"]
+    assert len(rising) == len(district_changes(somerset)) == 4
+    assert somerset.headline == "All four areas of Somerset buck national fall in Covid-19 rates"
+    derbyshire = checked_story(
+        "covid-cases", "2021-05-05", "Derbyshire", "covid-cases-against-trend-derbyshire"
+    )
+    assert derbyshire.headline == "Three areas of Derbyshire buck national fall in Covid-19 rates"
+    assert copy_problems([somerset, derbyshire]) == []
+
+
 def test_a_roundup_standfirst_sets_the_lowest_apart_from_the_patch_name():
     """ "Mid Devon had the highest Covid-19 rate of the eight council areas in Devon and North
     Devon the lowest" reads at first as "Devon and North Devon": a comma sets the lowest

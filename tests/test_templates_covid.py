@@ -54,12 +54,15 @@ def write_inputs(folder: Path, areas: list[tuple] = AREAS) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory):
     def render(
-        style: str = "pa", demo: bool = False, areas: list[tuple] = AREAS
+        style: str = "pa",
+        demo: bool = False,
+        areas: list[tuple] = AREAS,
+        patch: Patch | None = None,
     ) -> dict[str, dict]:
         data = write_inputs(tmp_path_factory.mktemp("inputs"), areas)
         narrative = narratives.load("covid-cases")
         prepared = prepare(narrative, RunOptions(["covid-cases"], data, AS_OF.isoformat()), {})
-        patch = Patch("Downshire and Eastport", "downshire-and-eastport",
+        patch = patch or Patch("Downshire and Eastport", "downshire-and-eastport",
                       {code: name for code, name, *_ in AREAS} | {"E10000901": "Downshire"})  # fmt: skip
         composed = compose(
             StoryInputs(narrative, prepared.panel, by_area(prepared.facts), prepared.as_of,
@@ -99,6 +102,21 @@ def test_when_every_area_goes_the_same_way_the_standfirst_says_all(stories):
     body = " ".join(story["paragraphs"])
     assert "in line with the rest of England" in body
     assert "Across England" not in body and "Nationally" not in body
+    assert copycheck.check_story(story) == []
+
+
+def test_when_every_area_of_a_patch_bucks_the_trend_the_headline_says_both_or_all(stories):
+    """Rates fell in three of the five areas of England and rose in the other two, which
+    make up the patch: the headline says "Both areas of West Downshire", not "Two areas",
+    which reads as two of several."""
+    areas = [
+        (*AREAS[0][:4], 20, 10), (*AREAS[1][:4], 20, 10),
+        *[(*area[:4], 5, 30) for area in AREAS[2:]],
+    ]  # fmt: skip
+    west = Patch("West Downshire", "west-downshire", {c: n for c, n, *_ in areas[:2]})
+    story = find(stories(areas=areas, patch=west), "against-trend")
+    assert story["headline"] == "Both areas of West Downshire buck national fall in Covid-19 rates"
+    assert story["standfirst"].endswith(", and both were in West Downshire.")
     assert copycheck.check_story(story) == []
 
 
