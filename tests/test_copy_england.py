@@ -441,6 +441,26 @@ def test_a_trust_with_none_on_ventilators_and_no_week_before_says_none_not_a_sha
     )
 
 
+def test_a_trust_with_none_on_ventilators_after_some_says_how_many_there_were():
+    """On August 20, 2020 no Covid-19 patient at Oxford, North Tees and Hartlepool or North
+    West Anglia was on a ventilator, where a week earlier some were. "Its Covid-19 patient
+    was not on mechanical ventilation, down from one" read as a fall from "not"; and "not
+    one of its" two patients is "neither"."""
+    composed = fact_checked(composed_everywhere("hospital-patients", "2020-08-20")[1])
+    assert composed.held == []
+    last = {s.id.rsplit("-", 1)[-1]: s.paragraphs[-1] for s in composed.stories}
+    assert last["rth"] == (
+        "Its Covid-19 patient was not on mechanical ventilation; a week earlier, one was."
+    )
+    assert last["rvw"] == (
+        "Neither of its Covid-19 patients was on mechanical ventilation; a week earlier, one was."
+    )
+    assert last["rgn"] == (
+        "Not one of its Covid-19 patients was on mechanical ventilation; a week earlier, two were."
+    )
+    assert not [s.id for s in composed.stories if "ventilation, down from" in copy(s)]
+
+
 def test_a_region_before_hospitals_in_a_headline_takes_no_the():
     """ "Covid-19 patients in the South East hospitals fall by 28.2% in a week": a region's
     name standing before "hospitals" takes no "the" ("in South East hospitals"), while the

@@ -92,11 +92,10 @@ def test_a_trust_with_no_patient_on_a_ventilator_says_none(hospitals):
     for story in none:
         text = copy(story)
         patients = getattr(own(story).get("change.patients"), "value", None)
-        said = (
-            "Its Covid-19 patient was not on mechanical ventilation"
-            if patients == 1
-            else "Not one of its Covid-19 patients was on mechanical ventilation"
-        )
+        said = {
+            1: "Its Covid-19 patient was not on mechanical ventilation",
+            2: "Neither of its Covid-19 patients was on mechanical ventilation",
+        }.get(patients, "Not one of its Covid-19 patients was on mechanical ventilation")
         assert said in text
         assert "The share on ventilators" not in text  # 0.0% says nothing more
     for story in hospitals.stories:  # no patients: nothing to say of ventilators
