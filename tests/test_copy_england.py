@@ -1165,6 +1165,36 @@ def test_the_targets_story_takes_the_band_edge_most_areas_crossed_in_the_week():
 
 
 @pytest.mark.parametrize(
+    ("as_of", "county", "sentence"),
+    [
+        (
+            "2021-05-23",
+            "Somerset",
+            "Three of the four council areas in Somerset had rates below 10 cases per 100,000"
+            " people in the seven days to May 23: Mendip, Somerset West and Taunton, and South"
+            " Somerset.",
+        ),
+        (
+            "2020-09-25",
+            "Oxfordshire",
+            "Only two of the five council areas in Oxfordshire had rates below 10 cases per"
+            " 100,000 people in the seven days to September 25: South Oxfordshire and West"
+            " Oxfordshire.",
+        ),
+    ],
+)
+def test_the_few_areas_below_a_mark_are_named_after_a_colon_and_only_a_minority_is_only(
+    as_of, county, sentence
+):
+    """ "Only three of the four council areas in Somerset, Mendip, Somerset West and Taunton,
+    and South Somerset, had rates below 10": three of four is no "only", and names between
+    commas run into the county's. The names follow a colon; "only" is for fewer than half."""
+    story = checked_story("covid-cases", as_of, county, f"covid-cases-targets-{slug(county)}")
+    assert sentence in story.paragraphs
+    assert copy_problems([story]) == []
+
+
+@pytest.mark.parametrize(
     ("as_of", "area", "sentence"),
     [
         (
