@@ -3,6 +3,8 @@ in each group and patch against the whole country."""
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
 import real_panels as real
 
 MEDWAY, KENT = "E06000035", "E10000016"
@@ -53,11 +55,36 @@ def test_only_areas_against_a_clear_majority_are_facts():
     assert (areas["direction"] != areas["majority"]).all()
     assert (areas["direction"] != "same").all()
     majority_counts = areas.apply(lambda row: row[row["majority"]], axis=1)
-    assert (majority_counts * 2 > areas["of"]).all()
+    assert (majority_counts > 0.6 * areas["of"]).all()  # the narrative's majority
     # every rising district in England is against England's trend
     national = areas[areas["key"] == "against_trend.rate.district-in-country"]
     by_hand = directions("2020-11-25", "2020-11-18")
     assert set(national["area"]) == {code for code, way in by_hand.items() if way == "up"}
+
+
+def test_a_near_even_split_is_no_trend_to_go_against():
+    """March 24, 2021: rates fell in 158 council areas and rose in 151. A trend, in the
+    cases narrative, is more than three in five areas moving one way: no area goes against
+    this week's, and England's count names no majority. By the rule's default, more than
+    half, the 151 would each have gone against one."""
+    by_hand = list(directions("2021-03-24", "2021-03-17").values())
+    assert (by_hand.count("down"), by_hand.count("up"), len(by_hand)) == (158, 151, 315)
+    frame = real.rule_frame("covid-cases", "against_trend", "2021-03-24")
+    assert not frame["key"].str.contains("-in-country").any()
+    england = frame[frame["area"] == "E92000001"].iloc[0]
+    assert (england["down"], england["up"]) == (158, 151)
+    assert pd.isna(england["majority"])
+    halves = real.rule_frame(
+        "covid-cases", "against_trend", "2021-03-24", measures=["rate"], count_levels=["district"]
+    )
+    assert (halves["key"] == "against_trend.rate.district-in-country").sum() == 151
+
+
+@pytest.mark.parametrize("majority", [0.4, 1, 1.5, "most", True])
+def test_a_majority_that_is_no_share_above_half_is_refused(majority):
+    with pytest.raises(ValueError, match="majority must be a share between 0.5 and 1"):
+        real.run_rule("covid-cases", "against_trend", "2021-03-24", measures=["rate"],
+                      majority=majority)  # fmt: skip
 
 
 def test_all_four_kent_trusts_had_more_covid_patients():

@@ -30,6 +30,9 @@ AREAS = [
 ]
 
 
+NO_TREND = "there is no national trend to go against"
+
+
 def write_inputs(folder: Path, areas: list[tuple] = AREAS) -> dict[str, str]:
     lookup = folder / "lookup.csv"
     with lookup.open("w", newline="") as handle:
@@ -58,6 +61,7 @@ def stories(tmp_path_factory):
         demo: bool = False,
         areas: list[tuple] = AREAS,
         patch: Patch | None = None,
+        held: list[dict] | None = None,
     ) -> dict[str, dict]:
         data = write_inputs(tmp_path_factory.mktemp("inputs"), areas)
         narrative = narratives.load("covid-cases")
@@ -69,7 +73,11 @@ def stories(tmp_path_factory):
                         [], demo, [patch]),
             Renderer(style),
         )  # fmt: skip
-        assert composed.held == []
+        # where near as many areas rose as fell, the against-the-trend story is held
+        trendless = [h for h in composed.held if h["reason"].endswith(NO_TREND)]
+        assert [h for h in composed.held if h not in trendless] == []
+        if held is not None:
+            held.extend(composed.held)
         return {story.id: story.to_dict() for story in composed.stories}
 
     return render
@@ -106,18 +114,37 @@ def test_when_every_area_goes_the_same_way_the_standfirst_says_all(stories):
 
 
 def test_when_every_area_of_a_patch_bucks_the_trend_the_headline_says_both_or_all(stories):
-    """Rates fell in three of the five areas of England and rose in the other two, which
+    """Rates fell in four of the six areas of England and rose in the other two, which
     make up the patch: the headline says "Both areas of West Downshire", not "Two areas",
     which reads as two of several."""
     areas = [
         (*AREAS[0][:4], 20, 10), (*AREAS[1][:4], 20, 10),
         *[(*area[:4], 5, 30) for area in AREAS[2:]],
+        ("E07000906", "Fairlight", "E10000901", "Downshire", 5, 30),
     ]  # fmt: skip
     west = Patch("West Downshire", "west-downshire", {c: n for c, n, *_ in areas[:2]})
     story = find(stories(areas=areas, patch=west), "against-trend")
     assert story["headline"] == "Both areas of West Downshire buck national fall in Covid-19 rates"
     assert story["standfirst"].endswith(", and both were in West Downshire.")
     assert copycheck.check_story(story) == []
+
+
+def test_with_no_national_trend_the_against_the_trend_story_is_held_saying_so(stories):
+    """One area rose, two fell and two held: no way carries more than three in five of them
+    (the narrative's majority), so no area bucks a trend. The patch story is held with the
+    counts, and Dunmore's rise and Burwick's fall are told without one."""
+    held = []
+    written = stories(held=held)
+    assert held == [
+        {
+            "id": "covid-cases-against-trend-downshire-and-eastport",
+            "reason": "held by its template: rates rose in one and fell in two of the five"
+            f" council areas in England in the seven days to March 3: {NO_TREND}",
+        }
+    ]
+    for area in ("dunmore", "burwick"):
+        told = text(find(written, f"area-{area}"))
+        assert "trend" not in told and "bucks" not in told
 
 
 def test_tied_rates_are_joint(stories):

@@ -17,8 +17,10 @@ What a template sees (every story):
 - ``every``: level -> every area at that level with facts, by name (``every.district``), for
   counting across the country ("19 of 315 areas");
 - ``trend``: measure -> how the most local areas moved: ``of``, ``rising``, ``falling``,
-  ``unchanged``, ``direction`` (the way most moved) and ``against`` (the areas that moved
-  the other way, biggest change first);
+  ``unchanged``, ``direction`` (the way most moved, where more than the ``against_trend``
+  setting ``majority`` of them did, by default half; ``same`` where most held; ``mixed``
+  where no way carried that share: no trend to go against) and ``against`` (the areas that
+  moved the other way, biggest change first);
 - ``lede``: the strongest fact allowed to lead (a roundup's is drawn from its members at the
   plan's levels) and ``lede_area``, the area it is about;
 - ``members`` and ``patch`` (roundups): the patch's areas, and the patch with its ``totals``
@@ -42,6 +44,7 @@ from storygen.facts import Fact, records
 from storygen.narrative import Narrative, Plan
 from storygen.patches import Patch
 from storygen.render import Renderer, RenderError, Withheld
+from storygen.rules.against_trend import MAJORITY, trend_way
 from storygen.series import Panel
 from storygen.story import Source, Story
 from storygen.story_series import chart_measure, story_series
@@ -94,7 +97,11 @@ class Shared:
         self.contexts = contexts = _AreaContexts(inputs)
         every = contexts.every_code()
         trend = _trend(
-            inputs.facts, every[inputs.panel.levels[0]], inputs.panel.levels[0], contexts
+            inputs.facts,
+            every[inputs.panel.levels[0]],
+            inputs.panel.levels[0],
+            contexts,
+            narrative.facts.get("against_trend", {}).get("majority", MAJORITY),
         )
         self.every = MappingProxyType(
             {level: LazyAreas(codes, contexts) for level, codes in every.items()}
@@ -584,10 +591,15 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})  # read-only as they a
 
 
 def _trend(
-    facts: dict[str, dict[str, Fact]], local: list[str], level: str, contexts: _AreaContexts
+    facts: dict[str, dict[str, Fact]],
+    local: list[str],
+    level: str,
+    contexts: _AreaContexts,
+    majority: float,
 ) -> dict[str, dict[str, Any]]:
     """Which way each measure moved across the most local areas: how many rose, fell or held,
-    the way most moved, and the areas that moved against it (codes), biggest change first."""
+    the way more than ``majority`` of them moved ("mixed" where neither way did and most did
+    not hold), and the areas that moved against it (codes), biggest change first."""
     found: dict[str, dict[str, Any]] = {}
     changes: dict[str, list[tuple[str, Fact]]] = {}
     for code in local:
@@ -600,11 +612,14 @@ def _trend(
         counts = {"up": 0, "down": 0, "same": 0}
         for _code, fact in moved:
             counts[fact.values["direction"]] += 1
-        direction = max(("down", "up", "same"), key=lambda way: counts[way])
+        direction = trend_way(counts["up"], counts["down"], len(moved), majority)
+        if direction is None:
+            held = counts["same"] > max(counts["up"], counts["down"])
+            direction = "same" if held else "mixed"
         against = [
             (code, fact)
             for code, fact in moved
-            if fact.values["direction"] not in (direction, "same")
+            if direction != "mixed" and fact.values["direction"] not in (direction, "same")
         ]
         against.sort(
             key=lambda pair: (

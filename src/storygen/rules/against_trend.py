@@ -2,7 +2,7 @@
 many areas of each group moved each way.
 
 An area fact (``against_trend.<measure>.<level>-in-<within>``) is found only where more than
-half of the group moved one way and the area moved the other ("one of only three districts
+half of the group (or the share set as ``majority``) moved one way and the area moved the other ("one of only three districts
 in the South East where the rate rose"). A group fact (``against_trend.<measure>.<level>-count``,
 about a county, region, England or a patch) counts the areas that rose, fell and held, and
 the same counts for the whole country, so a template can write "six of the 19 areas where
@@ -20,6 +20,17 @@ from storygen.rules.base import Rule, RuleContext, figure, register, require_key
 from storygen.rules.groups import count_by_group, label_peers
 
 WAYS = ("up", "down", "same")
+MAJORITY = 0.5  # a trend: more than this share of a group's areas moved one way
+
+
+def trend_way(up: Any, down: Any, of: Any, majority: float = MAJORITY) -> Any:
+    """The way a group's areas moved, where more than ``majority`` of them moved it; else
+    None: no trend to go against. Counts or columns of counts.
+
+    >>> trend_way(100, 200, 315), trend_way(151, 158, 315), trend_way(151, 158, 315, 0.65)
+    ('down', 'down', None)
+    """
+    return np.select([up > majority * of, down > majority * of], ["up", "down"], default=None)[()]
 
 
 @register
@@ -31,8 +42,14 @@ class AgainstTrend(Rule):
     )
 
     def validate(self, context: RuleContext) -> None:
-        require_keys(context.config, {"measures", "peer_groups", "count_levels"}, self.kind)
+        require_keys(
+            context.config, {"measures", "peer_groups", "count_levels", "majority"}, self.kind
+        )
         super().validate(context)
+        majority = context.config.get("majority", MAJORITY)
+        share = isinstance(majority, int | float) and not isinstance(majority, bool)
+        if not (share and 0.5 <= majority < 1):
+            raise ValueError(f"majority must be a share between 0.5 and 1, got {majority!r}")
         if not context.peer_groups():
             raise ValueError("against_trend facts need peer_groups in the narrative")
         context.count_levels()
@@ -89,12 +106,8 @@ def _against(
     counts = count_by_group(members, "direction", WAYS).set_index("area")
     members = members.join(counts[["of", *(f"count_{w}" for w in WAYS)]], on="group")
     members = members.rename(columns={f"count_{w}": w for w in WAYS})
-    majority = np.select(
-        [members["up"] * 2 > members["of"], members["down"] * 2 > members["of"]],
-        ["up", "down"],
-        default=None,
-    )
-    members["majority"] = majority
+    majority = context.config.get("majority", MAJORITY)
+    members["majority"] = trend_way(members["up"], members["down"], members["of"], majority)
     against = members["majority"].notna() & (members["direction"] != "same")
     against &= members["direction"] != members["majority"]
     members = members[against].copy()
@@ -132,10 +145,11 @@ def _counts(
             "of": counts["of"],
             **{w: counts[f"count_{w}"] for w in WAYS},
             **{f"names_{w}": counts[f"names_{w}"] for w in ("up", "down")},
-            "majority": np.select(
-                [counts["count_up"] * 2 > counts["of"], counts["count_down"] * 2 > counts["of"]],
-                ["up", "down"],
-                default=None,
+            "majority": trend_way(
+                counts["count_up"],
+                counts["count_down"],
+                counts["of"],
+                context.config.get("majority", MAJORITY),
             ),
             "source_areas": counts["source_areas"],
         }

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from storygen.rules.against_trend import MAJORITY, trend_way
 from storygen.rules.base import Rule, RuleContext, figure, register, require_keys
 
 STREAK_PERIODS = 26  # how far back a streak is followed
@@ -66,8 +67,10 @@ class Change(Rule):
                 {1.0: "up", -1.0: "down", 0.0: "same"}
             )
             national = _national_direction(context, frame)
-            frame["against_trend"] = (frame["direction"] != national) & (
-                frame["direction"] != "same"
+            frame["against_trend"] = (
+                (national is not None)
+                & (frame["direction"] != national)
+                & (frame["direction"] != "same")
             )
             frame["source_from"] = context.previous.date().isoformat()
             frames.append(frame)
@@ -110,12 +113,15 @@ def _streaks(shown: np.ndarray, dates: pd.DatetimeIndex) -> tuple[np.ndarray, np
     return streak.astype(int), since
 
 
-def _national_direction(context: RuleContext, frame: pd.DataFrame) -> str:
-    """Which way more areas at the most local level moved, up or down ("same" on a tie):
-    areas whose figure held take no part."""
+def _national_direction(context: RuleContext, frame: pd.DataFrame) -> str | None:
+    """Which way the areas at the most local level moved, up or down, where more than the
+    narrative's ``against_trend`` majority (by default half) of those that moved did; None
+    where no way carried it, so no area goes against a trend. Areas whose figure held take
+    no part (many hospitals have no Covid-19 patients week after week)."""
     local = (
         context.panel.areas["level"].reindex(frame["area"]).to_numpy() == context.panel.levels[0]
     )
     directions = frame.loc[local, "direction"]
     up, down = int((directions == "up").sum()), int((directions == "down").sum())
-    return "up" if up > down else "down" if down > up else "same"
+    majority = context.narrative.facts.get("against_trend", {}).get("majority", MAJORITY)
+    return trend_way(up, down, up + down, majority)
