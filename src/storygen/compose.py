@@ -44,7 +44,7 @@ from storygen.facts import Fact, records
 from storygen.narrative import Narrative, Plan
 from storygen.patches import Patch
 from storygen.render import Renderer, RenderError, Withheld
-from storygen.rules.against_trend import MAJORITY, trend_way
+from storygen.rules.against_trend import majority, trend_way
 from storygen.series import Panel
 from storygen.story import Source, Story
 from storygen.story_series import chart_measure, story_series
@@ -101,7 +101,7 @@ class Shared:
             every[inputs.panel.levels[0]],
             inputs.panel.levels[0],
             contexts,
-            narrative.facts.get("against_trend", {}).get("majority", MAJORITY),
+            majority(narrative.facts.get("against_trend")),
         )
         self.every = MappingProxyType(
             {level: LazyAreas(codes, contexts) for level, codes in every.items()}
@@ -595,10 +595,10 @@ def _trend(
     local: list[str],
     level: str,
     contexts: _AreaContexts,
-    majority: float,
+    share: float,
 ) -> dict[str, dict[str, Any]]:
     """Which way each measure moved across the most local areas: how many rose, fell or held,
-    the way more than ``majority`` of them moved ("mixed" where neither way did and most did
+    the way more than ``share`` of them moved ("mixed" where neither way did and most did
     not hold), and the areas that moved against it (codes), biggest change first."""
     found: dict[str, dict[str, Any]] = {}
     changes: dict[str, list[tuple[str, Fact]]] = {}
@@ -612,7 +612,7 @@ def _trend(
         counts = {"up": 0, "down": 0, "same": 0}
         for _code, fact in moved:
             counts[fact.values["direction"]] += 1
-        direction = trend_way(counts["up"], counts["down"], len(moved), majority)
+        direction = trend_way(counts["up"], counts["down"], len(moved), share)
         if direction is None:
             held = counts["same"] > max(counts["up"], counts["down"])
             direction = "same" if held else "mixed"

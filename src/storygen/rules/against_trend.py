@@ -2,8 +2,8 @@
 many areas of each group moved each way.
 
 An area fact (``against_trend.<measure>.<level>-in-<within>``) is found only where more than
-half of the group (or the share set as ``majority``) moved one way and the area moved the other ("one of only three districts
-in the South East where the rate rose"). A group fact (``against_trend.<measure>.<level>-count``,
+half of the group (or the share set as ``majority``) moved one way and the area moved the
+other ("one of only three districts in the South East where the rate rose"). A group fact (``against_trend.<measure>.<level>-count``,
 about a county, region, England or a patch) counts the areas that rose, fell and held, and
 the same counts for the whole country, so a template can write "six of the 19 areas where
 rates rose are in Kent and Medway".
@@ -11,6 +11,7 @@ rates rose are in Kent and Medway".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,14 @@ def trend_way(up: Any, down: Any, of: Any, majority: float = MAJORITY) -> Any:
     >>> trend_way(100, 200, 315), trend_way(151, 158, 315), trend_way(151, 158, 315, 0.65)
     ('down', 'down', None)
     """
-    return np.select([up > majority * of, down > majority * of], ["up", "down"], default=None)[()]
+    ways = np.select([up > majority * of, down > majority * of], ["up", "down"], default=None)
+    return ways[()]  # a count's way as itself, a column's as an array
+
+
+def majority(settings: Mapping[str, Any] | None) -> float:
+    """The share that makes a trend, from a narrative's ``against_trend`` settings (which
+    the change facts and the stories' ``trend`` read too)."""
+    return (settings or {}).get("majority", MAJORITY)
 
 
 @register
@@ -46,10 +54,9 @@ class AgainstTrend(Rule):
             context.config, {"measures", "peer_groups", "count_levels", "majority"}, self.kind
         )
         super().validate(context)
-        majority = context.config.get("majority", MAJORITY)
-        share = isinstance(majority, int | float) and not isinstance(majority, bool)
-        if not (share and 0.5 <= majority < 1):
-            raise ValueError(f"majority must be a share between 0.5 and 1, got {majority!r}")
+        share = majority(context.config)
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0.5 <= share < 1:
+            raise ValueError(f"majority must be a share between 0.5 and 1, got {share!r}")
         if not context.peer_groups():
             raise ValueError("against_trend facts need peer_groups in the narrative")
         context.count_levels()
@@ -106,8 +113,9 @@ def _against(
     counts = count_by_group(members, "direction", WAYS).set_index("area")
     members = members.join(counts[["of", *(f"count_{w}" for w in WAYS)]], on="group")
     members = members.rename(columns={f"count_{w}": w for w in WAYS})
-    majority = context.config.get("majority", MAJORITY)
-    members["majority"] = trend_way(members["up"], members["down"], members["of"], majority)
+    members["majority"] = trend_way(
+        members["up"], members["down"], members["of"], majority(context.config)
+    )
     against = members["majority"].notna() & (members["direction"] != "same")
     against &= members["direction"] != members["majority"]
     members = members[against].copy()
@@ -149,7 +157,7 @@ def _counts(
                 counts["count_up"],
                 counts["count_down"],
                 counts["of"],
-                context.config.get("majority", MAJORITY),
+                majority(context.config),
             ),
             "source_areas": counts["source_areas"],
         }

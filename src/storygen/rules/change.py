@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storygen.rules.against_trend import MAJORITY, trend_way
+from storygen.rules.against_trend import majority, trend_way
 from storygen.rules.base import Rule, RuleContext, figure, register, require_keys
 
 STREAK_PERIODS = 26  # how far back a streak is followed
@@ -123,5 +123,4 @@ def _national_direction(context: RuleContext, frame: pd.DataFrame) -> str | None
     )
     directions = frame.loc[local, "direction"]
     up, down = int((directions == "up").sum()), int((directions == "down").sum())
-    majority = context.narrative.facts.get("against_trend", {}).get("majority", MAJORITY)
-    return trend_way(up, down, up + down, majority)
+    return trend_way(up, down, up + down, majority(context.narrative.facts.get("against_trend")))
