@@ -728,6 +728,33 @@ def test_areas_that_rose_above_a_mark_lead_the_targets_story_when_more_rose_than
     assert copy_problems([story]) == []
 
 
+def test_the_targets_story_names_the_areas_already_below_that_its_lede_only_counted():
+    """On November 21, 2020 four of Kent and Medway's 13 areas were below 200: Sevenoaks had
+    just fallen below it, and three were below it a week earlier too. The lede counts the
+    four; the sentence on Sevenoaks names the other three, so a reader is not left asking
+    which they are. On March 24, 2021 three fell below 25 and joined Folkestone and Hythe the same way."""
+    story = kent_and_medway_story(
+        "covid-cases", "2020-11-21", "covid-cases-targets-kent-and-medway"
+    )
+    text = copy(story)
+    assert "four of the 13 council areas in Kent and Medway had rates below 200" in text
+    assert (
+        "Sevenoaks fell below 200 in the latest week, from 200.4 to 158.2, joining Folkestone"
+        " and Hythe (184.1), Ashford (130.7) and Tunbridge Wells (115.4)."
+    ) in text
+    assert copy_problems([story]) == []
+    story = kent_and_medway_story(
+        "covid-cases", "2021-03-24", "covid-cases-targets-kent-and-medway"
+    )
+    text = copy(story)
+    assert "four of the 13 council areas in Kent and Medway had rates below 25" in text
+    assert (
+        "Dover (22.0), Gravesham (19.6) and Sevenoaks (16.6) fell below 25 in the latest week,"
+        " joining Folkestone and Hythe (18.6)."
+    ) in text
+    assert copy_problems([story]) == []
+
+
 def test_seven_areas_rising_above_400_are_counted_in_the_headline():
     """On July 21, 2021 seven of the 13 Kent and Medway areas rose above 400; Dartford was
     above it already, and five were still below. The headline counts the seven, a figure the

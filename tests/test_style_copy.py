@@ -89,8 +89,13 @@ def test_lists_stay_unambiguous_when_names_have_and_or_commas():
     assert list_of(["Ashford", "Dover"]) == "Ashford and Dover"
     assert list_of(["Ashford", "Folkestone and Hythe"]) == "Ashford, and Folkestone and Hythe"
     assert (
+        list_of(["Dover", "Tonbridge and Malling", "Swale"])
+        == "Dover, Tonbridge and Malling, and Swale"
+    )
+    # an "and" further back is parted from the last by commas already
+    assert (
         list_of(["Tonbridge and Malling", "Dover", "Swale"])
-        == "Tonbridge and Malling, Dover, and Swale"
+        == "Tonbridge and Malling, Dover and Swale"
     )
     assert list_of(["Ditton (333.3)", "Hoath, Hersden & Littlebourne (583.7)"]) == (
         "Ditton (333.3); and Hoath, Hersden & Littlebourne (583.7)"

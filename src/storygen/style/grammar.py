@@ -172,8 +172,9 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
 
     Template: ``{{ ["Ashford", "Dover", "Medway"]|list_of }}`` -> ``Ashford, Dover and Medway``
 
-    A list whose items themselves contain "and" ("Folkestone and Hythe") always takes a comma
-    before the final "and", so a reader can tell where one name ends and the next begins.
+    Where either of the last two items has an "and" of its own ("Folkestone and Hythe"), a
+    comma goes before the final "and", so a reader can tell where one name ends and the next
+    begins; an "and" further back is already parted by commas and needs none.
 
     >>> list_of(["Ashford", "Dover", "Medway"]), list_of(["Kent", "Medway"]), list_of(["Kent"])
     ('Ashford, Dover and Medway', 'Kent and Medway', 'Kent')
@@ -184,6 +185,8 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
     'Dover, Tonbridge and Malling, and Ashford'
     >>> list_of(["Ashford", "Folkestone and Hythe"])
     'Ashford, and Folkestone and Hythe'
+    >>> list_of(["Tonbridge and Malling (30.3)", "Tunbridge Wells (28.6)", "Dover (22.0)"])
+    'Tonbridge and Malling (30.3), Tunbridge Wells (28.6) and Dover (22.0)'
 
     Items with commas of their own are parted by semicolons; a comma inside brackets parts
     nothing, as the brackets close round it:
@@ -204,7 +207,7 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
         return names[0]
     if any("," in _BRACKETED.sub("", name) for name in names):
         return f"{'; '.join(names[:-1])}; and {names[-1]}"
-    has_and = any(" and " in _BRACKETED.sub("", name) for name in names)
+    has_and = any(" and " in _BRACKETED.sub("", name) for name in names[-2:])
     if len(names) == 2 and not has_and:
         return " and ".join(names)
     last_comma = "," if style.oxford_comma or has_and else ""
