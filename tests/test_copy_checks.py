@@ -81,6 +81,21 @@ AREAS = pd.DataFrame(
 )
 
 
+def patch_totals(narrative, facts, codes: list[str]) -> dict[str, Fact]:
+    """The totals of a patch of ``codes`` (among ``AREAS``), by measure."""
+    found = totals(
+        narrative,
+        AREAS,
+        "district",
+        codes,
+        facts,
+        patch_name="Patch",
+        patch_slug="patch",
+        as_of="2021-03-03",
+    )
+    return {fact.measure: fact for fact in found}
+
+
 def test_patch_totals_add_up_local_areas_and_recompute_the_rate():
     narrative = narratives.load("covid-cases")
     facts = {
@@ -88,19 +103,7 @@ def test_patch_totals_add_up_local_areas_and_recompute_the_rate():
         "B": {"change.cases": change("B", "cases", 250, 200)},
         "K": {"change.cases": change("K", "cases", 300, 300)},  # the county: not counted twice
     }
-    found = {
-        fact.measure: fact
-        for fact in totals(
-            narrative,
-            AREAS,
-            "district",
-            ["A", "B", "K"],
-            facts,
-            patch_name="Patch",
-            patch_slug="patch",
-            as_of="2021-03-03",
-        )  # fmt: skip
-    }
+    found = patch_totals(narrative, facts, ["A", "B", "K"])
     assert found["cases"].value == 300
     assert found["cases"].values["previous"] == 300
     assert found["cases"].values["direction"] == "same"
@@ -111,16 +114,31 @@ def test_patch_totals_add_up_local_areas_and_recompute_the_rate():
 def test_a_patch_total_is_left_out_when_an_area_has_no_figure():
     narrative = narratives.load("covid-cases")
     facts = {"A": {"change.cases": change("A", "cases", 50, 100)}, "B": {}}  # B suppressed
-    assert (
-        totals(
-            narrative,
-            AREAS,
-            "district",
-            ["A", "B"],
-            facts,
-            patch_name="Patch",
-            patch_slug="patch",
-            as_of="2021-03-03",
-        )  # fmt: skip
-        == []
+    assert patch_totals(narrative, facts, ["A", "B"]) == {}
+
+
+def test_an_area_with_no_figure_a_week_earlier_and_none_now_adds_nothing_to_a_count_total():
+    """A hospital that began reporting with no Covid-19 patients adds nothing to either
+    week's count, so the patch's total is the rest's; one that began with patients leaves
+    the total out, as does any area in a rate, whose population would count it in one week
+    and not the other."""
+    narrative = narratives.load("covid-cases")
+
+    def rank(code: str, value: float) -> Fact:
+        return Fact("rank", Subject(code, code, "district"), "cases", "2021-03-03", value)
+
+    began_with_none = {
+        "A": {"change.cases": change("A", "cases", 50, 100)},
+        "B": {"rank.cases": rank("B", 0)},
+    }
+    found = patch_totals(narrative, began_with_none, ["A", "B"])
+    assert (found["cases"].value, found["cases"].values["previous"]) == (50, 100)
+    assert "1 more with none now and no figure a week earlier add nothing" in (
+        found["cases"].provenance.arithmetic
     )
+    assert "rate" not in found
+    began_with_some = {
+        "A": {"change.cases": change("A", "cases", 50, 100)},
+        "B": {"rank.cases": rank("B", 3)},
+    }
+    assert patch_totals(narrative, began_with_some, ["A", "B"]) == {}

@@ -252,21 +252,23 @@ def test_a_name_published_in_capitals_keeps_its_initials_and_numerals(hospitals)
 
 def test_a_region_roundup_headline_names_its_largest_trust_as_a_trust():
     """On September 2, 2020 the North West's roundup led "Covid-19 patients at Manchester rise
-    from 22 to 26 in a week", which reads as the city. A roundup's headline names its largest
-    trust as the trust's own story does: "Manchester trust"."""
+    from 22 to 26 in a week", which reads as the city (it now leads on the region's total). A
+    roundup's headline names its largest trust as the trust's own story does: "Manchester
+    trust". On November 30, 2020 three regions' roundups lead on their largest trust, as a
+    provider new to the figures had patients, and each calls it a trust."""
     composed = fact_checked(composed_everywhere("hospital-patients", "2020-09-02")[1])
-    roundups = {s.id: s for s in composed.stories if s.kind != "area"}
-    north_west = roundups["hospital-patients-roundup-north-west"]
-    assert (
-        north_west.headline == "Covid-19 patients at Manchester trust rise from 22 to 26 in a week"
-    )
     own_story = next(s for s in composed.stories if s.area_name.startswith("Manchester University"))
     assert own_story.headline.startswith("Manchester trust has ")
+    composed = fact_checked(composed_everywhere("hospital-patients", "2020-11-30")[1])
+    roundups = {s.id: s for s in composed.stories if s.kind != "area"}
+    assert roundups["hospital-patients-roundup-midlands"].headline == (
+        "Covid-19 patients at University Hospitals Birmingham trust fall from 405 to 383 in a week"
+    )
     led = [s for s in roundups.values() if s.headline.startswith("Covid-19 patients at ")]
     assert len(led) >= 3
     for story in led:
         called = re.match(
-            r"Covid-19 patients at (.+?) (?:rise|fall|unchanged|more)", story.headline
+            r"Covid-19 patients at (.+?) (?:rise|fall|unchanged|little|more)", story.headline
         )
         assert called and called.group(1).endswith(" trust"), story.headline
     assert copy_problems(led) == []
@@ -1149,6 +1151,47 @@ def test_two_patch_areas_that_moved_under_one_per_cent_are_named_as_little_chang
         "East Staffordshire were little changed. "
     )
     assert "bucks" not in copy(story) and "rose by 0." not in copy(story)
+    assert copy_problems([story]) == []
+
+
+def test_a_region_roundup_compares_its_totals_when_those_new_to_the_figures_have_no_patients():
+    """On January 4, 2021 four South East providers gave no figure for the week before, and
+    none of them had a Covid-19 patient: they add nothing to either week. The roundup had
+    led on Frimley Health's rise for want of a like-for-like total; it now leads on the
+    region's, a third up, and says the total is that of the 70 with figures for both weeks.
+    Its patch total adds up those 70 and says so."""
+    story = checked_story(
+        "hospital-patients", "2021-01-04", "South East", "hospital-patients-roundup-south-east"
+    )
+    assert (
+        story.headline
+        == "Covid-19 patients in South East hospitals rise by about a third in a week"
+    )
+    assert story.standfirst.endswith(
+        "at the 74 NHS trusts and independent hospitals in the South East on January 4,"
+        " a rise of 33.5% on a week earlier."
+    )
+    assert story.paragraphs[0] == (
+        "The 70 trusts and independent hospitals in the South East with figures for both weeks"
+        " had 4,730 Covid-19 patients in their beds on January 4, against 3,544 a week earlier."
+    )
+    assert story.paragraphs[1].startswith("Frimley Health NHS Foundation Trust had the most, 578")
+    assert "which gave no figures for a week earlier, had no Covid-19 patients." in copy(story)
+    total = next(f for f in story.facts if f.kind == "total" and f.measure == "patients")
+    assert (total.value, total.values["previous"]) == (4730, 3544)
+    assert "4 more with none now" in total.provenance.arithmetic
+    assert copy_problems([story]) == []
+
+
+def test_a_region_total_of_thousands_that_barely_moved_is_little_changed():
+    """On November 30, 2020 London's providers had 1,677 Covid-19 patients against 1,675 a
+    week earlier: the headline had said they "rise by 0.1%"; it now says "little changed",
+    and the standfirst gives the two more."""
+    story = checked_story(
+        "hospital-patients", "2020-11-30", "London", "hospital-patients-roundup-london"
+    )
+    assert story.headline == "Covid-19 patients in London hospitals little changed in a week"
+    assert story.standfirst.endswith("on November 30, two more than a week earlier.")
     assert copy_problems([story]) == []
 
 

@@ -31,23 +31,34 @@ def totals(
     """One ``total`` fact per measure for the patch's areas at ``local_level``.
 
     A measure is left out when any of those areas lacks its change fact (a total of part of a
-    patch would mislead) or, for a ratio, when a population is missing.
+    patch would mislead) or, for a ratio, when a population is missing. An area with no
+    figure a week earlier and none now (a hospital that began reporting with no Covid-19
+    patients) adds nothing to either week, so it does not stop a count's total; it does stop
+    a ratio's, whose population would count it in one week and not the other.
     """
     local = [code for code in codes if code in areas.index and areas.at[code, f"is_{local_level}"]]
     if not local:
         return []
     sums: dict[str, tuple[float, float]] = {}
     read: dict[str, Provenance | None] = {}  # the rows each sum was read from (its first area's)
+    summed: dict[str, list[str]] = {}  # the areas each sum adds up
     for name, measure in narrative.measures.items():
         if measure.ratio is not None:
             continue
-        changes = [facts.get(code, {}).get(f"change.{name}") for code in local]
-        if any(change is None for change in changes):
+        changes = {code: facts.get(code, {}).get(f"change.{name}") for code in local}
+        if any(
+            change is None and not _none_now(facts.get(code, {}), name)
+            for code, change in changes.items()
+        ):
             continue
-        read[name] = changes[0].provenance  # type: ignore[union-attr]  # none is None here
+        added = [change for change in changes.values() if change is not None]
+        if not added:
+            continue
+        summed[name] = [code for code, change in changes.items() if change is not None]
+        read[name] = added[0].provenance
         sums[name] = (
-            float(sum(change.value for change in changes if change)),
-            float(sum(change.values["previous"] for change in changes if change)),
+            float(sum(change.value for change in added)),
+            float(sum(change.values["previous"] for change in added)),
         )
     population = areas.reindex(local).get("population")
     people = float(population.sum()) if population is not None and population.notna().all() else 0
@@ -57,8 +68,13 @@ def totals(
         if measure.ratio is None and name in sums:
             source = read[name]
             now, before = sums[name]
-            arithmetic = f"sum of {name} over {len(local)} {local_level} areas"
-        elif measure.ratio in sums and people > 0:
+            arithmetic = f"sum of {name} over {len(summed[name])} {local_level} areas"
+            if len(summed[name]) < len(local):
+                arithmetic += (
+                    f" ({len(local) - len(summed[name])} more with none now and no figure"
+                    " a week earlier add nothing)"
+                )
+        elif measure.ratio in sums and people > 0 and len(summed[measure.ratio]) == len(local):
             source = read[measure.ratio]
             counts = sums[measure.ratio]
             now, before = (round(count / people * measure.per, 6) for count in counts)
@@ -87,6 +103,17 @@ def totals(
             )
         )
     return found
+
+
+def _none_now(area_facts: dict[str, Fact], measure: str) -> bool:
+    """Whether an area's facts give ``measure`` a figure of zero now, and only that.
+
+    >>> rank = Fact("rank", Subject("X1", "Spire Dunedin", "trust"), "patients", "2021-01-04", 0.0)
+    >>> _none_now({"rank.patients": rank}, "patients"), _none_now({}, "patients")
+    (True, False)
+    """
+    values = {fact.value for fact in area_facts.values() if fact.measure == measure}
+    return values == {0}
 
 
 def _change_values(now: float, before: float, areas: int, people: float) -> dict[str, Any]:
