@@ -1195,6 +1195,23 @@ def test_a_region_total_of_thousands_that_barely_moved_is_little_changed():
     assert copy_problems([story]) == []
 
 
+def test_a_quiet_weeks_providers_with_one_patient_each_are_bounded_not_listed():
+    """On September 14, 2020 the South West's roundup listed six providers as "(one, up from
+    none)" or "(one, unchanged)" in a row. It now names those with more than one and says
+    the rest had "one Covid-19 patient or fewer each"."""
+    story = checked_story(
+        "hospital-patients", "2020-09-14", "South West", "hospital-patients-roundup-south-west"
+    )
+    text = copy(story)
+    assert "(one, " not in text
+    assert (
+        "It was followed by Great Western (three, unchanged) and University Hospitals Plymouth"
+        " (two, up from none). The other trusts and independent hospitals had one Covid-19"
+        " patient or fewer each."
+    ) in text
+    assert copy_problems([story]) == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the
