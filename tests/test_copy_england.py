@@ -1212,6 +1212,18 @@ def test_a_quiet_weeks_providers_with_one_patient_each_are_bounded_not_listed():
     assert copy_problems([story]) == []
 
 
+def test_two_neighbourhoods_closed_by_their_rates_need_no_semicolon():
+    """On November 28, 2020 the last two of Kent's district hotspots were listed "Highfield &
+    Willesborough in Ashford (332.2); and Cranbrook, ..." because a name had commas; the
+    bracketed rate already shows where a name ends, so two take a plain "and"."""
+    story = checked_story("covid-hotspots", "2020-11-28", "Kent", "covid-hotspots-roundup-kent")
+    assert (
+        "After them came Highfield & Willesborough in Ashford (332.2) and Cranbrook,"
+        " Sissinghurst & Frittenden in Tunbridge Wells (169.3)."
+    ) in copy(story)
+    assert copy_problems([story]) == []
+
+
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
     """On February 10, 2021 Cygnet Hospital Taunton gave no figure for the week before, so
     the South West's total has no like-for-like comparison. The roundup opens with the

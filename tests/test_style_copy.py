@@ -98,7 +98,7 @@ def test_lists_stay_unambiguous_when_names_have_and_or_commas():
         == "Tonbridge and Malling, Dover and Swale"
     )
     assert list_of(["Ditton (333.3)", "Hoath, Hersden & Littlebourne (583.7)"]) == (
-        "Ditton (333.3); and Hoath, Hersden & Littlebourne (583.7)"
+        "Ditton (333.3) and Hoath, Hersden & Littlebourne (583.7)"
     )
     with pytest.raises(ValueError, match="empty"):
         list_of([])

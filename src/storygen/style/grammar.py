@@ -188,11 +188,16 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
     >>> list_of(["Tonbridge and Malling (30.3)", "Tunbridge Wells (28.6)", "Dover (22.0)"])
     'Tonbridge and Malling (30.3), Tunbridge Wells (28.6) and Dover (22.0)'
 
-    Items with commas of their own are parted by semicolons; a comma inside brackets parts
-    nothing, as the brackets close round it:
+    Items with commas of their own are parted by semicolons, but for two whose commas are
+    all in names closed by a bracketed figure: the bracket shows where the name ends. A
+    comma inside brackets parts nothing, as the brackets close round it:
 
     >>> list_of(["Dumpton (646.5)", "Hoath, Hersden & Littlebourne (583.7)", "Ditton (333.3)"])
     'Dumpton (646.5); Hoath, Hersden & Littlebourne (583.7); and Ditton (333.3)'
+    >>> list_of(["Ditton (333.3)", "Hoath, Hersden & Littlebourne (583.7)"])
+    'Ditton (333.3) and Hoath, Hersden & Littlebourne (583.7)'
+    >>> list_of(["Cygnet Lodge Brighouse", "Nuffield Health, Newcastle upon Tyne Hospital"])
+    'Cygnet Lodge Brighouse; and Nuffield Health, Newcastle upon Tyne Hospital'
     >>> list_of(["Medway (261, down from 272)", "Dartford and Gravesham (246, down from 268)"])
     'Medway (261, down from 272), and Dartford and Gravesham (246, down from 268)'
     >>> list_of(["Swale (301, up from 250)", "Dover (120, down from 130)"])
@@ -205,7 +210,8 @@ def list_of(items: Iterable[object], *, style: HouseStyle = PA) -> str:
         raise ValueError("list_of: needs at least one item, got an empty list")
     if len(names) == 1:
         return names[0]
-    if any("," in _BRACKETED.sub("", name) for name in names):
+    commas = [name for name in names if "," in _BRACKETED.sub("", name)]
+    if commas and (len(names) > 2 or not all(name.endswith(")") for name in commas)):
         return f"{'; '.join(names[:-1])}; and {names[-1]}"
     has_and = any(" and " in _BRACKETED.sub("", name) for name in names[-2:])
     if len(names) == 2 and not has_and:
