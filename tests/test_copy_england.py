@@ -386,12 +386,15 @@ def test_a_roundup_standfirst_gives_the_size_of_its_totals_change(as_of):
     assert sized >= 2 and unsized >= 1, (sized, unsized)
 
 
-@pytest.mark.parametrize("as_of", ["2020-11-20", "2020-12-23"])
-def test_a_region_roundup_does_not_give_its_own_total_again_as_the_regions(as_of):
+@pytest.mark.parametrize(("as_of", "like_for_like"), [("2020-11-20", True), ("2020-12-23", False)])
+def test_a_region_roundup_does_not_give_its_own_total_again_as_the_regions(as_of, like_for_like):
     """The Midlands' trusts had "3,329 Covid-19 patients in their beds ..., against 3,026 a
     week earlier", then "Across the Midlands there were 3,329 ..., against 3,039": a patch
     that is a whole region has no wider region to compare with, while Kent and Medway's
-    trusts, a part of the South East, still give the South East's total."""
+    trusts, a part of the South East, still give the South East's total where it compares
+    like for like. On December 23, 2020 it does not: its 2,195 a week earlier counts 20
+    patients of providers that gave no figure on the day (the providers with both weeks'
+    figures had 2,175), so Kent and Medway's roundup leaves it out."""
     prepared, composed = composed_everywhere("hospital-patients", as_of)
     areas = prepared.panel.areas
     regions = {"roundup-" + slug(name) for name in areas.loc[areas["is_region"], "name"]}
@@ -401,11 +404,13 @@ def test_a_region_roundup_does_not_give_its_own_total_again_as_the_regions(as_of
         story = roundups[key]
         assert not any(p.startswith("Across ") for p in story.paragraphs), story.paragraphs
     kent = roundups["roundup-kent-and-medway"].paragraphs
-    assert re.fullmatch(
+    compared = re.fullmatch(
         r"Across the South East, hospitals had [\d,]+ Covid-19 patients, "
         r"against [\d,]+ a week earlier\.",
         kent[-1],
-    ), kent
+    )
+    assert bool(compared) == like_for_like, kent
+    assert like_for_like or not any("Across the South East" in p for p in kent)
 
 
 def test_a_trust_whose_name_begins_with_the_reads_as_copy_inside_a_sentence():
@@ -1222,6 +1227,53 @@ def test_two_neighbourhoods_closed_by_their_rates_need_no_semicolon():
         " Sissinghurst & Frittenden in Tunbridge Wells (169.3)."
     ) in copy(story)
     assert copy_problems([story]) == []
+
+
+def test_a_patch_roundup_gives_its_regions_change_only_like_for_like():
+    """On February 3, 2021 London North West University Healthcare gave no figure for the
+    week before and had 273 Covid-19 patients: London's total against a week earlier counts
+    them in one week only. A roundup for a patch of two London trusts leaves the region's
+    comparison out; Kent and Medway's, whose region's providers compare like for like, keeps
+    the South East's."""
+    narrative = narratives.load("hospital-patients")
+    options = RunOptions(["hospital-patients"], real_files("hospital-patients"), "2021-02-03")
+    prepared = prepare(narrative, options, {})
+    areas = prepared.panel.areas
+    trusts = ["Barts Health NHS Trust", "King's College Hospital NHS Foundation Trust"]
+    inside = areas.index[areas["name"].isin(trusts)]
+    assert len(inside) == 2
+    patch = Patch(
+        "Two London trusts", "two-london-trusts", {c: areas.at[c, "name"] for c in inside}
+    )
+    inputs = StoryInputs(
+        narrative,
+        prepared.panel,
+        by_area(prepared.facts),
+        prepared.as_of,
+        [],
+        False,
+        [patch, *load_all()],
+    )
+    stories = {s.id: s for s in fact_checked(compose(inputs, Renderer(narrative.style))).stories}
+    london = stories["hospital-patients-roundup-two-london-trusts"]
+    region = fact_about(london, "change.patients", "London")
+    (code,) = areas.index[areas["name"] == "London North West University Healthcare NHS Trust"]
+    new_to_the_figures = inputs.facts[code]
+    assert "change.patients" not in new_to_the_figures
+    assert new_to_the_figures["rank.patients.trust-in-region"].value == 273
+    changes = [
+        inputs.facts[c]["change.patients"]
+        for c in areas.index[(areas["region_code"] == region.subject.code) & areas["is_trust"]]
+        if "change.patients" in inputs.facts.get(c, {})
+    ]
+    assert region.value - sum(f.value for f in changes) == 273  # the new provider's patients
+    assert "Across London" not in copy(london)
+    assert copy_problems([london]) == []
+    kent = stories["hospital-patients-roundup-kent-and-medway"]
+    assert kent.paragraphs[-1].endswith(
+        "Across the South East, hospitals had 3,836 Covid-19 patients, against 4,811 a week"
+        " earlier."
+    )
 
 
 def test_a_roundup_leads_on_its_largest_trust_not_on_one_without_a_week_before():
