@@ -82,21 +82,28 @@ MORE_DATES = {
 }  # fmt: skip
 
 
+def prepared_on_real_files(name: str, as_of: str):
+    """A narrative prepared on the real files for ``as_of``: its panel and facts."""
+    return prepare(narratives.load(name), RunOptions([name], real_files(name), as_of), {})
+
+
+def composed_with(prepared, patches: list[Patch]):
+    """Stories of a prepared narrative for every area and for ``patches``, composed but not
+    fact-checked."""
+    narrative = prepared.narrative
+    inputs = StoryInputs(
+        narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False, patches
+    )
+    return compose(inputs, Renderer(narrative.style))
+
+
 def composed_everywhere(name: str, as_of: str):
     """A narrative prepared on the real files, and its stories for every area, the shipped
     patches and a patch for each area at the run's patch level (each county, each region),
     composed but not fact-checked."""
-    patch_level = RUNS[name][2]
-    narrative = narratives.load(name)
-    options = RunOptions([name], real_files(name), as_of)
-    prepared = prepare(narrative, options, {})
-    panel = prepared.panel
-    patches = load_all() + group_patches(panel.areas, patch_level)
-    composed = compose(
-        StoryInputs(narrative, panel, by_area(prepared.facts), prepared.as_of, [], False, patches),
-        Renderer(narrative.style),
-    )
-    return prepared, composed
+    prepared = prepared_on_real_files(name, as_of)
+    patches = load_all() + group_patches(prepared.panel.areas, RUNS[name][2])
+    return prepared, composed_with(prepared, patches)
 
 
 @pytest.mark.parametrize(
@@ -492,15 +499,9 @@ def test_a_region_before_hospitals_in_a_headline_takes_no_the():
 def composed_for(name: str, as_of: str, patch_name: str):
     """A narrative's stories on the real files for one test patch (a county, a region),
     composed but not fact-checked."""
-    patch_level = RUNS[name][2]
-    narrative = narratives.load(name)
-    options = RunOptions([name], real_files(name), as_of)
-    prepared = prepare(narrative, options, {})
-    patches = [p for p in group_patches(prepared.panel.areas, patch_level) if p.name == patch_name]
-    story_inputs = StoryInputs(
-        narrative, prepared.panel, by_area(prepared.facts), prepared.as_of, [], False, patches
-    )
-    return compose(story_inputs, Renderer(narrative.style))
+    prepared = prepared_on_real_files(name, as_of)
+    patches = group_patches(prepared.panel.areas, RUNS[name][2])
+    return composed_with(prepared, [p for p in patches if p.name == patch_name])
 
 
 def checked_story(name: str, as_of: str, patch_name: str, story_id: str):
@@ -1235,36 +1236,25 @@ def test_a_patch_roundup_gives_its_regions_change_only_like_for_like():
     them in one week only. A roundup for a patch of two London trusts leaves the region's
     comparison out; Kent and Medway's, whose region's providers compare like for like, keeps
     the South East's."""
-    narrative = narratives.load("hospital-patients")
-    options = RunOptions(["hospital-patients"], real_files("hospital-patients"), "2021-02-03")
-    prepared = prepare(narrative, options, {})
-    areas = prepared.panel.areas
+    prepared = prepared_on_real_files("hospital-patients", "2021-02-03")
+    areas, facts = prepared.panel.areas, by_area(prepared.facts)
     trusts = ["Barts Health NHS Trust", "King's College Hospital NHS Foundation Trust"]
     inside = areas.index[areas["name"].isin(trusts)]
     assert len(inside) == 2
     patch = Patch(
         "Two London trusts", "two-london-trusts", {c: areas.at[c, "name"] for c in inside}
     )
-    inputs = StoryInputs(
-        narrative,
-        prepared.panel,
-        by_area(prepared.facts),
-        prepared.as_of,
-        [],
-        False,
-        [patch, *load_all()],
-    )
-    stories = {s.id: s for s in fact_checked(compose(inputs, Renderer(narrative.style))).stories}
+    stories = {s.id: s for s in fact_checked(composed_with(prepared, [patch, *load_all()])).stories}
     london = stories["hospital-patients-roundup-two-london-trusts"]
     region = fact_about(london, "change.patients", "London")
     (code,) = areas.index[areas["name"] == "London North West University Healthcare NHS Trust"]
-    new_to_the_figures = inputs.facts[code]
+    new_to_the_figures = facts[code]
     assert "change.patients" not in new_to_the_figures
     assert new_to_the_figures["rank.patients.trust-in-region"].value == 273
     changes = [
-        inputs.facts[c]["change.patients"]
+        facts[c]["change.patients"]
         for c in areas.index[(areas["region_code"] == region.subject.code) & areas["is_trust"]]
-        if "change.patients" in inputs.facts.get(c, {})
+        if "change.patients" in facts.get(c, {})
     ]
     assert region.value - sum(f.value for f in changes) == 273  # the new provider's patients
     assert "Across London" not in copy(london)

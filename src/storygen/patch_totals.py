@@ -41,20 +41,20 @@ def totals(
         return []
     sums: dict[str, tuple[float, float]] = {}
     read: dict[str, Provenance | None] = {}  # the rows each sum was read from (its first area's)
-    summed: dict[str, list[str]] = {}  # the areas each sum adds up
+    summed: dict[str, int] = {}  # how many areas each sum adds up
     for name, measure in narrative.measures.items():
         if measure.ratio is not None:
             continue
-        changes = {code: facts.get(code, {}).get(f"change.{name}") for code in local}
+        changes = [facts.get(code, {}).get(f"change.{name}") for code in local]
         if any(
             change is None and not _none_now(facts.get(code, {}), name)
-            for code, change in changes.items()
+            for code, change in zip(local, changes, strict=True)
         ):
             continue
-        added = [change for change in changes.values() if change is not None]
+        added = [change for change in changes if change is not None]
         if not added:
             continue
-        summed[name] = [code for code, change in changes.items() if change is not None]
+        summed[name] = len(added)
         read[name] = added[0].provenance
         sums[name] = (
             float(sum(change.value for change in added)),
@@ -68,13 +68,13 @@ def totals(
         if measure.ratio is None and name in sums:
             source = read[name]
             now, before = sums[name]
-            arithmetic = f"sum of {name} over {len(summed[name])} {local_level} areas"
-            if len(summed[name]) < len(local):
+            arithmetic = f"sum of {name} over {summed[name]} {local_level} areas"
+            if summed[name] < len(local):
                 arithmetic += (
-                    f" ({len(local) - len(summed[name])} more with none now and no figure"
+                    f" ({len(local) - summed[name]} more with none now and no figure"
                     " a week earlier add nothing)"
                 )
-        elif measure.ratio in sums and people > 0 and len(summed[measure.ratio]) == len(local):
+        elif measure.ratio in sums and people > 0 and summed[measure.ratio] == len(local):
             source = read[measure.ratio]
             counts = sums[measure.ratio]
             now, before = (round(count / people * measure.per, 6) for count in counts)
