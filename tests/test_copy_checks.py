@@ -142,3 +142,28 @@ def test_an_area_with_no_figure_a_week_earlier_and_none_now_adds_nothing_to_a_co
         "B": {"rank.cases": rank("B", 3)},
     }
     assert patch_totals(narrative, began_with_some, ["A", "B"]) == {}
+
+
+def test_an_area_missing_today_leaves_a_count_total_only_while_it_is_small():
+    """A trust that gave no figure today (a ``missing`` fact, its last figure as value) is
+    left out of both weeks of a count's total while its last figure is under 5% of it, and
+    the arithmetic says so; at 5% or more, the patch has no total; a rate never has one."""
+    narrative = narratives.load("covid-cases")
+
+    def gap(code: str, last: float) -> Fact:
+        values = {"last_date": "2021-03-02", "days": 1}
+        return Fact("missing", Subject(code, code, "district"), "cases", "2021-03-03", last,
+                    values, id=f"missing.cases.{code}")  # fmt: skip
+
+    reporting = {"change.cases": change("A", "cases", 1000, 1100)}
+    small = patch_totals(
+        narrative, {"A": reporting, "B": {"missing.cases": gap("B", 49)}}, ["A", "B"]
+    )
+    assert (small["cases"].value, small["cases"].values["previous"]) == (1000, 1100)
+    assert small["cases"].provenance.areas == ("A", "B")
+    assert "1 more gave no figure on the day; their last figures, 49 in all" in (
+        small["cases"].provenance.arithmetic
+    )
+    assert "rate" not in small  # its population would count B in neither week's cases
+    large = {"A": reporting, "B": {"missing.cases": gap("B", 50)}}  # 5% of 1,000
+    assert patch_totals(narrative, large, ["A", "B"]) == {}

@@ -106,6 +106,26 @@ def composed_everywhere(name: str, as_of: str):
     return prepared, composed_with(prepared, patches)
 
 
+def gave_no_figure(prepared, held: list[dict]) -> list[dict]:
+    """The held stories of areas that gave no figure on the day (their ``missing`` facts),
+    held by the template saying so: every other held story is a failure."""
+    gone = {slug(f.subject.code) for f in prepared.facts if f.kind == "missing"}
+    return [
+        h
+        for h in held
+        if h["id"].rsplit("-", 1)[-1] in gone and " gave no figure for " in h["reason"]
+    ]
+
+
+def checked_everywhere(name: str, as_of: str):
+    """``composed_everywhere``, fact-checked, with none held but those of areas that gave
+    no figure on the day (asserted)."""
+    prepared, composed = composed_everywhere(name, as_of)
+    checked = fact_checked(composed)
+    assert [h for h in checked.held if h not in gave_no_figure(prepared, checked.held)] == []
+    return checked
+
+
 @pytest.mark.parametrize(
     ("name", "as_of"),
     [(name, RUNS[name][1]) for name in SHIPPED]
@@ -126,11 +146,14 @@ def test_every_area_of_england_reads_cleanly(name, as_of):
         if h["id"].startswith("covid-cases-against-trend-")
         and h["reason"].endswith("there is no national trend to go against")
     ]
+    trendless += gave_no_figure(prepared, composed.held)  # a trust that skipped the day
     assert [h for h in composed.held if h not in trendless] == []
     # every story, each county's roundups too, passes the fact-check
     assert [h["reason"] for h in fact_checked(composed).held if h not in trendless] == []
     written = {story.area_code for story in composed.stories}
     with_facts = set(by_area(prepared.facts))
+    # held saying it gave no figure on the day: its story is accounted for
+    with_facts -= {f.subject.code for f in prepared.facts if f.kind == "missing"}
     for plan in narrative.plans.values():
         for level in plan.levels if plan.kind == "area" else ():
             at_level = set(panel.areas.index[panel.areas[f"is_{level}"]]) & with_facts
@@ -375,8 +398,7 @@ def test_a_roundup_standfirst_gives_the_size_of_its_totals_change(as_of):
     of 50.2% on a week earlier", then "against 311 a week earlier": where every trust has
     both weeks' figures, the standfirst says how much the total moved, not the story's
     first sentence again; where some have not, it gives no change of unlike totals."""
-    composed = fact_checked(composed_everywhere("hospital-patients", as_of)[1])
-    assert composed.held == []
+    composed = checked_everywhere("hospital-patients", as_of)
     sized = unsized = 0
     for story in (s for s in composed.stories if s.kind == "roundup"):
         compared = re.search(r", against ([\d,]+) a week earlier\.$", story.paragraphs[0])
@@ -426,8 +448,7 @@ def test_a_trust_whose_name_begins_with_the_reads_as_copy_inside_a_sentence():
     name's own "The" is a small "the" inside a sentence, a trust's short name goes without
     it, as the other trusts' do ("Medway trust"), and loses the comma before "NHS". A "The"
     inside a name, after its group's initials, stays: "BMI The Edgbaston Hospital"."""
-    composed = fact_checked(composed_everywhere("hospital-patients", "2020-11-20")[1])
-    assert composed.held == []
+    composed = checked_everywhere("hospital-patients", "2020-11-20")
     inside = [
         m.group()
         for s in composed.stories
@@ -451,8 +472,7 @@ def test_a_trust_with_none_on_ventilators_and_no_week_before_says_none_not_a_sha
     ventilator figure a week earlier, so no change to give. "The share on ventilators, 0.0%,
     compares with 9.1% across England" said it as a percentage of three; the copy says there
     were none."""
-    composed = fact_checked(composed_everywhere("hospital-patients", "2020-10-21")[1])
-    assert composed.held == []
+    composed = checked_everywhere("hospital-patients", "2020-10-21")
     assert not [s.id for s in composed.stories if "ventilators, 0.0%" in copy(s)]
     salisbury = next(
         s for s in composed.stories if s.id.endswith("salisbury-nhs-foundation-trust-rnz")
@@ -468,8 +488,7 @@ def test_a_trust_with_none_on_ventilators_after_some_says_how_many_there_were():
     West Anglia was on a ventilator, where a week earlier some were. "Its Covid-19 patient
     was not on mechanical ventilation, down from one" read as a fall from "not"; and "not
     one of its" two patients is "neither"."""
-    composed = fact_checked(composed_everywhere("hospital-patients", "2020-08-20")[1])
-    assert composed.held == []
+    composed = checked_everywhere("hospital-patients", "2020-08-20")
     last = {s.id.rsplit("-", 1)[-1]: s.paragraphs[-1] for s in composed.stories}
     assert last["rth"] == (
         "Its Covid-19 patient was not on mechanical ventilation; a week earlier, one was."
@@ -1684,4 +1703,75 @@ def test_a_little_changed_rate_under_a_ranking_lede_is_said_to_be_so():
         "Its rate edged down, while rates rose in 212 of the 315 council areas in England." in text
     )
     assert "over the same week" not in text
+    assert copy_problems([story]) == []
+
+
+def test_a_roundup_names_a_trust_that_gave_no_figure_and_makes_no_total_without_it():
+    """On January 21, 2021 East Kent Hospitals gave no figure; it had 353 Covid-19 patients
+    the day before. Kent and Medway's roundup had led on "Kent and Medway hospitals fall
+    from 752 to 689", the three others' sum: it now makes no patch total, says the three
+    "gave figures", names East Kent with its last figure, and leads on the largest trust.
+    London's missing trust (Central London Community Healthcare, 96) is under 5% of its
+    7,332: its total stands, counted as those "with figures for both weeks". East Kent's own
+    story is held with the reason."""
+    prepared = prepared_on_real_files("hospital-patients", "2021-01-21")
+    london = [
+        p for p in group_patches(prepared.panel.areas, RUNS["hospital-patients"][2])
+        if p.name == "London"
+    ]  # fmt: skip
+    composed = composed_with(prepared, [*load_all(), *london])
+    checked = fact_checked(composed)
+    stories = {s.id: s for s in checked.stories}
+    kent = stories["hospital-patients-roundup-kent-and-medway"]
+    assert "total.patients" not in {f.key for f in kent.facts}
+    assert (
+        kent.headline
+        == "Covid-19 patients at Maidstone and Tunbridge Wells trust fall from 257 to 235 in a week"
+    )
+    assert kent.standfirst == (
+        "Covid-19 patients occupied 689 beds at the three NHS trusts in Kent and Medway that"
+        " gave figures for January 21."
+    )
+    assert kent.paragraphs[0].startswith("Of the three trusts with figures for both weeks, ")
+    assert (
+        "East Kent Hospitals University NHS Foundation Trust gave no figure for January 21; it"
+        " had 353 Covid-19 patients the day before." in kent.paragraphs
+    )
+    assert "752" not in copy(kent)
+    assert copy_problems([kent]) == []
+    region = stories["hospital-patients-roundup-london"]
+    total = fact_about(region, "total.patients", "London")
+    assert (total.value, total.values["previous"]) == (7332, 7756)
+    assert "1 more gave no figure on the day; their last figures, 96 in all" in (
+        total.provenance.arithmetic
+    )
+    assert region.headline == "Covid-19 patients in London hospitals fall by 5.5% in a week"
+    assert region.paragraphs[0].startswith(
+        "The 64 trusts and independent hospitals in London with figures for both weeks had"
+        " 7,332 Covid-19 patients"
+    )
+    assert region.paragraphs[-1] == (
+        "Central London Community Healthcare NHS Trust gave no figure for January 21; it had"
+        " 96 Covid-19 patients the day before."
+    )
+    held = {h["id"]: h["reason"] for h in composed.held}
+    assert held[
+        "hospital-patients-area-east-kent-hospitals-university-nhs-foundation-trust-rvv"
+    ] == (
+        "held by its template: East Kent Hospitals University NHS Foundation Trust gave no"
+        " figure for Covid-19 patients on January 21 (its last, 353, was on January 20), so"
+        " there is nothing to report"
+    )
+
+
+def test_trusts_that_gave_no_figure_are_listed_largest_first_with_their_last_figures():
+    """On February 3, 2021 two London providers gave no figure: Royal Brompton & Harefield
+    (76 patients on January 31) and Cygnet Hospital Beckton (11 the day before)."""
+    story = checked_story(
+        "hospital-patients", "2021-02-03", "London", "hospital-patients-roundup-london"
+    )
+    assert story.paragraphs[-1] == (
+        "Royal Brompton & Harefield NHS Foundation Trust (76 Covid-19 patients on January 31)"
+        " and Cygnet Hospital Beckton (11 the day before) gave no figures for February 3."
+    )
     assert copy_problems([story]) == []

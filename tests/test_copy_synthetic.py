@@ -123,7 +123,8 @@ def test_a_small_change_in_patients_is_told_in_figures(hospitals):
 
 def test_a_trust_with_no_figure_on_the_day_is_held_with_the_reason():
     """A trust missing from the day's file (the demo file has such gaps) has nothing to
-    report: its story is held saying so, where the template used to write nothing at all."""
+    report: its story is held saying so, where the template used to write nothing at all,
+    with the last figure it gave in the week before where that was not none."""
     beds = pd.read_csv(paths.ROOT / "fixtures" / "demo" / "nhs_beds.csv", dtype=str)
     patients = beds[beds["metric"] == "beds_occupied_covid_total"].dropna(subset=["value"])
     reported = patients.groupby("date")["org_code"].agg(set)
@@ -131,8 +132,19 @@ def test_a_trust_with_no_figure_on_the_day_is_held_with_the_reason():
     day = next(d for d in reported.index if d >= "2020-09-01" and 0 < len(trusts - reported[d]) < 3)
     result = run(RunOptions(["hospital-patients"], {}, day))
     held = {h["id"]: h["reason"] for h in result.held}
+    value = patients.set_index(["org_code", "date"])["value"].astype(int)
+    week = [(pd.Timestamp(day) - pd.Timedelta(days=n)).date().isoformat() for n in range(1, 8)]
+    with_last = 0
     for code in trusts - reported[day]:
         [reason] = [reason for id_, reason in held.items() if id_.endswith(code.lower())]
+        last = next((d for d in week if (code, d) in value.index), None)
+        said = (
+            f" (its last, {number(value[code, last])}, was on {dates.date(last)})"
+            if last is not None and value[code, last] != 0
+            else ""
+        )
         when = dates.date(day)
-        assert reason.endswith(f"gave no figure for Covid-19 patients on {when}, so there "
-                               "is nothing to report"), reason  # fmt: skip
+        assert reason.endswith(f"gave no figure for Covid-19 patients on {when}{said}, so "
+                               "there is nothing to report"), reason  # fmt: skip
+        with_last += bool(said)
+    assert with_last  # the day has a trust whose last figure is said

@@ -657,7 +657,7 @@ def _roundup_lede(
         if not levels:
             continue
         for key, fact in inputs.facts.get(member, {}).items():
-            if plan.lede and fact.kind not in order:
+            if (plan.lede and fact.kind not in order) or fact.kind in newsworthiness.NEVER_LEADS:
                 continue
             if fact.kind == "rank" and fact.values["peer_level"] not in levels:
                 continue

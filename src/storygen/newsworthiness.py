@@ -48,7 +48,9 @@ KIND_WEIGHTS = {
     "hotspot": 0.85,
     "against_average": 0.7,
     "share": 0.5,
+    "missing": 0.0,  # a figure not given is a note for the copy, never news in itself
 }
+NEVER_LEADS = frozenset({"missing"})  # kinds that say what the data lacks
 BASELINE_AGAINST = 1.0  # a move against the way most areas moved, or on its own
 BASELINE_FOLLOWS = 0.6  # a move with the crowd, or a record set while the country sets one
 RECENCY_HALF_LIFE = 14  # days: a state this old is worth half a fresh one
@@ -374,6 +376,17 @@ def share_score(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(np.isnan(represented), plain, represented), index=frame.index)
 
 
+@scorer("missing")
+def missing_score(frame: pd.DataFrame) -> pd.Series:
+    """Nothing: an area that gave no figure today is a note for the copy (a roundup names
+    it, its own story is held), never a story's lede.
+
+    >>> missing_score(pd.DataFrame({"value": [353.0]})).tolist()
+    [0.0]
+    """
+    return pd.Series(0.0, index=frame.index)
+
+
 # Choosing ------------------------------------------------------------------------------------
 
 SAME_STORY_KINDS = ("change", "record", "earlier_peak", "threshold")  # an area against itself
@@ -481,7 +494,7 @@ def _keep_own_level(groups: Iterable[list[Any]]) -> None:
 
 def choose_lede(facts: dict, allowed: tuple[str, ...] = ()) -> str | None:
     """The key of the strongest fact allowed to lead; on equal scores, the earlier kind wins.
-    A fact that repeats another never leads.
+    A fact that repeats another never leads, nor one of a kind in ``NEVER_LEADS``.
 
     ``facts`` maps keys to objects with ``kind`` and ``score`` (and optionally ``repeats``).
 
@@ -496,7 +509,9 @@ def choose_lede(facts: dict, allowed: tuple[str, ...] = ()) -> str | None:
     candidates = [
         (fact.score, -order.get(fact.kind, len(order)), key)
         for key, fact in facts.items()
-        if (not allowed or fact.kind in order) and not getattr(fact, "repeats", None)
+        if (not allowed or fact.kind in order)
+        and not getattr(fact, "repeats", None)
+        and fact.kind not in NEVER_LEADS
     ]
     if not candidates:
         return None

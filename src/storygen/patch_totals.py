@@ -16,6 +16,11 @@ import pandas as pd
 from storygen.facts import Fact, Provenance, Subject
 from storygen.narrative import Narrative
 
+# An area that gave no figure today (a ``missing`` fact) is left out of a count's total only
+# while its last figure is under this share of the total: a community trust's 96 patients
+# beside London's 7,332, not East Kent's 353 beside Kent and Medway's 689.
+MISSING_SHARE = 0.05
+
 
 def totals(
     narrative: Narrative,
@@ -34,7 +39,11 @@ def totals(
     patch would mislead) or, for a ratio, when a population is missing. An area with no
     figure a week earlier and none now (a hospital that began reporting with no Covid-19
     patients) adds nothing to either week, so it does not stop a count's total; it does stop
-    a ratio's, whose population would count it in one week and not the other.
+    a ratio's, whose population would count it in one week and not the other. An area that
+    gave no figure today (its ``missing`` fact) stops a count's total unless its last figure
+    is under ``MISSING_SHARE`` of it; under that, the total is of the others (like for like,
+    both weeks without it) and its arithmetic says how many it leaves out. It always stops
+    a ratio's.
     """
     local = [code for code in codes if code in areas.index and areas.at[code, f"is_{local_level}"]]
     if not local:
@@ -42,24 +51,28 @@ def totals(
     sums: dict[str, tuple[float, float]] = {}
     read: dict[str, Provenance | None] = {}  # the rows each sum was read from (its first area's)
     summed: dict[str, int] = {}  # how many areas each sum adds up
+    gaps: dict[str, list[Fact]] = {}  # the areas with no figure today each sum leaves out
     for name, measure in narrative.measures.items():
         if measure.ratio is not None:
             continue
         changes = [facts.get(code, {}).get(f"change.{name}") for code in local]
+        missing = [facts.get(code, {}).get(f"missing.{name}") for code in local]
         if any(
-            change is None and not _none_now(facts.get(code, {}), name)
-            for code, change in zip(local, changes, strict=True)
+            change is None and gap is None and not _none_now(facts.get(code, {}), name)
+            for code, change, gap in zip(local, changes, missing, strict=True)
         ):
             continue
         added = [change for change in changes if change is not None]
         if not added:
             continue
+        now = float(sum(change.value for change in added))
+        left_out = [gap for gap in missing if gap is not None]
+        if left_out and sum(gap.value for gap in left_out) >= MISSING_SHARE * now:
+            continue  # too large a part of the patch to leave out of its total
         summed[name] = len(added)
+        gaps[name] = left_out
         read[name] = added[0].provenance
-        sums[name] = (
-            float(sum(change.value for change in added)),
-            float(sum(change.values["previous"] for change in added)),
-        )
+        sums[name] = (now, float(sum(change.values["previous"] for change in added)))
     population = areas.reindex(local).get("population")
     people = float(population.sum()) if population is not None and population.notna().all() else 0
     subject = Subject(f"patch:{patch_slug}", patch_name, "patch")
@@ -69,12 +82,24 @@ def totals(
             source = read[name]
             now, before = sums[name]
             arithmetic = f"sum of {name} over {summed[name]} {local_level} areas"
-            if summed[name] < len(local):
+            silent = len(gaps[name])
+            if summed[name] + silent < len(local):
                 arithmetic += (
-                    f" ({len(local) - summed[name]} more with none now and no figure"
+                    f" ({len(local) - summed[name] - silent} more with none now and no figure"
                     " a week earlier add nothing)"
                 )
-        elif measure.ratio in sums and people > 0 and summed[measure.ratio] == len(local):
+            if silent:
+                last = sum(gap.value for gap in gaps[name])
+                arithmetic += (
+                    f" ({silent} more gave no figure on the day; their last figures, {last:,.0f}"
+                    f" in all, under {MISSING_SHARE:.0%} of the sum, are left out of both weeks)"
+                )
+        elif (
+            measure.ratio in sums
+            and people > 0
+            and summed[measure.ratio] == len(local)
+            and not gaps[measure.ratio]
+        ):
             source = read[measure.ratio]
             counts = sums[measure.ratio]
             now, before = (round(count / people * measure.per, 6) for count in counts)

@@ -6,6 +6,7 @@ from storygen.rules import (  # noqa: F401  (registration)
     change,
     earlier_peak,
     hotspot,
+    missing,
     rank,
     record,
     share,
