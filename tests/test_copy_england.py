@@ -1710,7 +1710,7 @@ def test_a_roundup_names_a_trust_that_gave_no_figure_and_makes_no_total_without_
     """On January 21, 2021 East Kent Hospitals gave no figure; it had 353 Covid-19 patients
     the day before. Kent and Medway's roundup had led on "Kent and Medway hospitals fall
     from 752 to 689", the three others' sum: it now makes no patch total, says the three
-    "gave figures", names East Kent with its last figure, and leads on the largest trust.
+    "gave figures", names East Kent with its last figure, and leads on the three's falls.
     London's missing trust (Central London Community Healthcare, 96) is under 5% of its
     7,332: its total stands, counted as those "with figures for both weeks". East Kent's own
     story is held with the reason."""
@@ -1724,9 +1724,8 @@ def test_a_roundup_names_a_trust_that_gave_no_figure_and_makes_no_total_without_
     stories = {s.id: s for s in checked.stories}
     kent = stories["hospital-patients-roundup-kent-and-medway"]
     assert "total.patients" not in {f.key for f in kent.facts}
-    assert (
-        kent.headline
-        == "Covid-19 patients at Maidstone and Tunbridge Wells trust fall from 257 to 235 in a week"
+    assert kent.headline == (
+        "Covid-19 patients fall at all three Kent and Medway trusts with figures for both weeks"
     )
     assert kent.standfirst == (
         "Covid-19 patients occupied 689 beds at the three NHS trusts in Kent and Medway that"
@@ -1774,4 +1773,25 @@ def test_trusts_that_gave_no_figure_are_listed_largest_first_with_their_last_fig
         "Royal Brompton & Harefield NHS Foundation Trust (76 Covid-19 patients on January 31)"
         " and Cygnet Hospital Beckton (11 the day before) gave no figures for February 3."
     )
+    assert copy_problems([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "headline"),
+    [
+        ("2021-01-05", "rise at all three Kent and Medway trusts with figures for both weeks"),
+        ("2021-01-28", "fall at all three Kent and Medway trusts with figures for both weeks"),
+    ],
+)
+def test_a_patch_without_a_like_for_like_total_leads_on_its_trusts_all_moving_one_way(
+    as_of, headline
+):
+    """East Kent gave no figure on January 5, 2021, nor on January 21, a week before January
+    28: Kent and Medway has no total to compare, and its three other trusts all moved the
+    same way. The headline says so, where it led on the largest trust's move alone."""
+    story = kent_and_medway_story(
+        "hospital-patients", as_of, "hospital-patients-roundup-kent-and-medway"
+    )
+    assert "total.patients" not in {f.key for f in story.facts}
+    assert story.headline == f"Covid-19 patients {headline}"
     assert copy_problems([story]) == []
