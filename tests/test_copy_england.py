@@ -447,7 +447,9 @@ def test_a_trust_whose_name_begins_with_the_reads_as_copy_inside_a_sentence():
     (151, up from 135)", "The Queen Elizabeth Hospital, King's Lynn, (39, up from 31)": a
     name's own "The" is a small "the" inside a sentence, a trust's short name goes without
     it, as the other trusts' do ("Medway trust"), and loses the comma before "NHS". A "The"
-    inside a name, after its group's initials, stays: "BMI The Edgbaston Hospital"."""
+    inside a name, after its group's initials, stays: "BMI The Edgbaston Hospital". A
+    headline names a hospital and its town as readers do: "Queen Elizabeth Hospital in King's
+    Lynn", not "Queen Elizabeth Hospital, King's Lynn trust"."""
     composed = checked_everywhere("hospital-patients", "2020-11-20")
     inside = [
         m.group()
@@ -464,6 +466,17 @@ def test_a_trust_whose_name_begins_with_the_reads_as_copy_inside_a_sentence():
     assert "Then came Royal Wolverhampton (157, up from 106), Dudley Group (141, " in midlands
     east = copy(by_id["hospital-patients-roundup-east-of-england"])
     assert "; Queen Elizabeth Hospital, King's Lynn (39, up from 31); " in east
+    # a hospital and its town, as readers say it; a list of places stays a trust's name
+    kings_lynn = (
+        "hospital-patients-area-the-queen-elizabeth-hospital-king-s-lynn-nhs-foundation-trust-rcx"
+    )
+    assert by_id[kings_lynn].headline == (
+        "Covid-19 patients at Queen Elizabeth Hospital in King's Lynn rise from 31 to 39 in a week"
+    )
+    barking = (
+        "hospital-patients-area-barking-havering-and-redbridge-university-hospitals-nhs-trust-rf4"
+    )
+    assert by_id[barking].headline.startswith("Barking, Havering and Redbridge trust has ")
     assert ", the New Victoria Hospital, " in copy(by_id["hospital-patients-roundup-london"])
 
 
