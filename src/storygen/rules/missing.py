@@ -62,8 +62,8 @@ class Missing(Rule):
 
 
 def _missing(context: RuleContext, measure: str, local: pd.Index, days: int) -> pd.DataFrame:
-    """The areas of ``local`` with no figure of ``measure`` on the as-of date and a figure
-    that was not zero on one of the ``days`` days before it (the latest of them)."""
+    """The areas of ``local`` with no figure of ``measure`` on the as-of date whose latest
+    figure in the ``days`` days before it was not zero."""
     matrix = context.panel.measures[measure].reindex(local)
     before = pd.date_range(end=context.as_of - pd.Timedelta(days=1), periods=days, freq="D")
     window = matrix.reindex(columns=before).to_numpy(dtype="float64")
@@ -71,24 +71,23 @@ def _missing(context: RuleContext, measure: str, local: pd.Index, days: int) -> 
     withheld = context.panel.suppressed.get(measure)
     blank = (
         np.zeros(len(local), dtype=bool)
-        if withheld is None or context.as_of not in withheld.columns
-        else withheld[context.as_of].reindex(local).fillna(False).to_numpy(dtype=bool)
+        if withheld is None
+        else context.at_in(withheld.reindex(local), context.as_of) == 1
     )
-    seen = ~np.isnan(window)
-    latest = np.where(seen.any(axis=1), days - 1 - np.argmax(seen[:, ::-1], axis=1), -1)
-    rows = np.arange(len(local))
-    last = np.where(latest >= 0, window[rows, np.maximum(latest, 0)], np.nan)
-    chosen = np.isnan(now) & ~blank & (latest >= 0) & (last != 0) & ~np.isnan(last)
+    # the latest day with a figure (where none has one, a day whose figure is NaN)
+    latest = days - 1 - np.argmax(~np.isnan(window[:, ::-1]), axis=1)
+    last = window[np.arange(len(local)), latest]
+    chosen = np.isnan(now) & ~blank & ~np.isnan(last) & (last != 0)
     picked = latest[chosen]
-    last_dates = before[picked].strftime("%Y-%m-%d")
+    last_dates = before[picked].strftime("%Y-%m-%d").to_numpy()
     return pd.DataFrame(
         {
             "area": local[chosen],
             "key": f"missing.{measure}",
             "measure": measure,
             "value": context.shown(measure, last[chosen]),
-            "last_date": last_dates.to_numpy(),
+            "last_date": last_dates,
             "days": (days - picked).astype(int),  # days from that figure to the as-of date
-            "source_from": last_dates.to_numpy(),
+            "source_from": last_dates,
         }
     )
