@@ -330,6 +330,40 @@ def test_a_share_measure_prints_as_a_percentage_of_its_own_area():
     assert problems(edited(trust_story(), "paragraphs", "8.9%", "11.5%", 1))
 
 
+def no_one_ventilated(trust_share, region_down):
+    """A trust whose share on ventilators is ``trust_share`` (no count of them), in a story
+    that also counts the region's trusts whose patients fell (``region_down``)."""
+    story = trust_story()
+    story["facts"][1]["value"] = trust_share
+    story["facts"].append(
+        fact(
+            "against_trend", "against_trend.patients.trust-count", LONDON, "patients", 18.0,
+            of=18, up=18.0, down=region_down, same=0.0,
+        )
+    )  # fmt: skip
+    story["paragraphs"][1] = (
+        "Not one of its Covid-19 patients was on mechanical ventilation, against 7.7% across "
+        "England."
+    )
+    return story
+
+
+@pytest.mark.parametrize(
+    "trust_share, region_down, ok",
+    [
+        (0.0, 0.0, True),  # a share of none: not one of its patients
+        (0.0, 2.0, True),  # backed by its own share, not by the region's count
+        (8.9, 0.0, False),  # 8.9% on ventilators is not none, whatever the region counts
+        (0.4, 0.0, False),  # nor is a share that prints as 0.4%
+    ],
+)
+def test_a_share_of_none_backs_not_one_of_its_patients(trust_share, region_down, ok):
+    found = problems(no_one_ventilated(trust_share, region_down))
+    assert (found == []) is ok, found
+    if not ok:  # the region's nought is no figure of the trust's
+        assert "Not one" in found[0]
+
+
 def test_across_england_brings_only_englands_figure_into_scope():
     assert problems(trust_story()) == []
     story = edited(trust_story(), "paragraphs", "7.7% across England", "7.7% at the trust", 1)

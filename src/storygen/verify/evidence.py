@@ -10,7 +10,8 @@ it backs, so "rose" can be checked against the fact.
 Some figures are read in more than one way, as copy prints them:
 
 - a measure that is a percentage (``per: 100``, the share on ventilators) backs its figures
-  as percentages too ("8.9%");
+  as percentages too ("8.9%"), and a share of exactly none backs a count of none ("not one
+  of its Covid-19 patients was on mechanical ventilation");
 - a streak of changes ("fallen for 10 weeks running") spans the days from ``streak_from`` to
   the fact's date, so "10 weeks" is backed by a streak of ten weekly falls;
 - a place in a ranking (``position``, ``overall_position``) backs how many areas were ahead
@@ -286,6 +287,8 @@ class Backing:
             sink.append(Evidence("number", value, area, index, "value", direction, places=places))
             if percentage:
                 sink.append(Evidence("percent", abs(value), area, index, "value", direction))
+                if value == 0:  # a share of none: "not one of its patients was ventilated"
+                    sink.append(Evidence("number", value, area, index, "value.none", direction))
             if fact.get("kind") == "hotspot" and values.get("hotspot_name"):
                 self._add_hotspot(index, value, values, places)
             if counts_areas(fact):
