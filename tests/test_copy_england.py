@@ -484,16 +484,64 @@ def test_a_trust_with_none_on_ventilators_and_no_week_before_says_none_not_a_sha
     """Salisbury's three Covid-19 patients on October 21, 2020: none on a ventilator, and no
     ventilator figure a week earlier, so no change to give. "The share on ventilators, 0.0%,
     compares with 9.1% across England" said it as a percentage of three; the copy says there
-    were none."""
+    were none, and sets none of three against no share of England's."""
     composed = checked_everywhere("hospital-patients", "2020-10-21")
     assert not [s.id for s in composed.stories if "ventilators, 0.0%" in copy(s)]
     salisbury = next(
         s for s in composed.stories if s.id.endswith("salisbury-nhs-foundation-trust-rnz")
     )
+    assert own(salisbury)["change.patients"].value == 3
     assert salisbury.paragraphs[-1] == (
-        "Not one of its Covid-19 patients was on mechanical ventilation, against 9.1% across "
-        "England."
+        "Not one of its Covid-19 patients was on mechanical ventilation."
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (
+            "2020-08-20",
+            {
+                "rhm": "Its two Covid-19 patients were both on mechanical ventilation, the same "
+                "as a week earlier.",
+                "r1k": "One of its five Covid-19 patients was on mechanical ventilation, the "
+                "same as a week earlier.",
+                "rbn": "Its only Covid-19 patient was on mechanical ventilation, against none a "
+                "week earlier.",
+            },
+        ),
+        (
+            "2020-11-09",
+            {
+                "rt3": "Twelve of its 13 Covid-19 patients were on mechanical ventilation, "
+                "against eight a week earlier.",
+            },
+        ),
+    ],
+)
+def test_a_trust_with_a_handful_of_patients_counts_them_and_gives_no_share(as_of, expected):
+    """Under 20 Covid-19 patients, one patient moves a trust's share on ventilators by more
+    than five points: "The share on ventilators, 100.0%, compares with 11.6% across England"
+    for a trust with two. The copy counts them ("One of its five") and gives no share; from
+    20 patients on it still does."""
+    composed = checked_everywhere("hospital-patients", as_of)
+    last = {s.id.rsplit("-", 1)[-1]: s.paragraphs[-1] for s in composed.stories}
+    for code, sentence in expected.items():
+        assert last[code] == sentence
+    few = many = 0
+    for story in composed.stories:
+        facts = own(story)
+        patients = getattr(facts.get("change.patients"), "value", None)
+        if patients is None or "against_average.ventilated_share.country" not in facts:
+            continue
+        if patients < 20:
+            few += 1
+            assert "share on ventilators" not in copy(story), story.id
+            assert "across England" not in story.paragraphs[-1], story.id
+        elif getattr(facts.get("change.ventilated"), "value", 0) > 0:
+            many += 1
+            assert "The share on ventilators, " in story.paragraphs[-1], story.id
+    assert few >= len(expected) and many > 0
 
 
 def test_a_trust_with_none_on_ventilators_after_some_says_how_many_there_were():
