@@ -770,6 +770,48 @@ def kent_and_medway_story(name: str, as_of: str, story_id: str):
     return next(s for s in kent_and_medway_run(name, as_of).stories if s.id == story_id)
 
 
+@pytest.mark.parametrize(
+    ("as_of", "lede_county", "patch_leads"),
+    [
+        ("2020-09-25", "Medway", True),  # Medway more than doubled; the patch doubled too
+        ("2021-02-12", "Kent", True),  # Kent fell by 44.7%, the patch by 44.3%
+        ("2021-05-23", "Medway", False),  # Medway doubled; the patch rose by 41.7% (175 to 248)
+    ],
+)
+def test_a_patch_roundup_leads_on_the_patch_where_its_cases_moved_with_the_lede(
+    as_of, lede_county, patch_leads
+):
+    """Kent and Medway's roundup led on one county's week ("Covid-19 cases in Medway more than
+    double in a week") where the patch as a whole had moved as far the same way, and gave the
+    patch's own figures three paragraphs down. A paper covering both leads on both, then
+    says which moved most; a county that moved far more than the patch still leads."""
+    story = kent_and_medway_story("covid-cases", as_of, "covid-cases-roundup-kent-and-medway")
+    total = fact_about(story, "total.cases", "Kent and Medway")
+    county = fact_about(story, "change.cases", lede_county)
+    assert total.values["direction"] == county.values["direction"]
+    patch_change = total.value / total.values["previous"] - 1
+    county_change = county.value / county.values["previous"] - 1
+    assert (patch_change / county_change >= 0.5) is patch_leads  # the rule, on these figures
+    lead = total if patch_leads else county
+    where = "Kent and Medway" if patch_leads else lede_county
+    size = change_words(lead.value, lead.values["previous"], "present")
+    assert story.headline == f"Covid-19 cases in {where} {size} in a week"
+    week = f"in the seven days to {date_year(as_of).rsplit(',', 1)[0]}"
+    way = "up" if total.values["direction"] == "up" else "down"
+    patch_figures = f"{number(total.value)} cases"
+    if patch_leads:
+        assert story.paragraphs[0].startswith(
+            f"Kent and Medway recorded {patch_figures} {week}, {way} from "
+            f"{number(total.values['previous'])} the week before, and its rate "
+        )
+        assert story.paragraphs[1].startswith(f"Cases in {lede_county} ")
+    else:
+        assert story.paragraphs[0].startswith(f"Covid-19 cases in {lede_county} ")
+        assert week in story.paragraphs[0]
+    # the patch's figures are given once, wherever they stand
+    assert sum(patch_figures in paragraph for paragraph in story.paragraphs) == 1
+
+
 def test_england_rising_while_most_of_its_areas_fall_is_said_so():
     """On September 16, 2020 rates fell in 192 of the 315 council areas while England's own
     rate rose (on May 14, 2021 too, but 161 falls against 134 rises is no trend). The Kent
