@@ -812,6 +812,22 @@ def test_a_patch_roundup_leads_on_the_patch_where_its_cases_moved_with_the_lede(
     assert sum(patch_figures in paragraph for paragraph in story.paragraphs) == 1
 
 
+def test_a_roundup_may_lead_on_a_ranking_that_repeats_one_at_a_level_it_does_not_draw_from():
+    """On December 14, 2020 Medway, a unitary authority, had the highest rate of the South
+    East's 19 counties and unitary authorities, which repeats its highest rate of the
+    region's 67 districts. An area story leads on the districts' ranking; the Kent and
+    Medway roundup draws on counties only, so it leads on the counties' ranking, not on
+    Medway's weaker 40.5% rise."""
+    story = kent_and_medway_story(
+        "covid-cases", "2020-12-14", "covid-cases-roundup-kent-and-medway"
+    )
+    ranking = fact_about(story, "rank.rate.county-in-region", "Medway")
+    assert ranking.values["position"] == 1 and ranking.repeats
+    assert story.headline == (
+        "Medway has the highest Covid-19 rate of any county or unitary authority in the South East"
+    )
+
+
 def test_england_rising_while_most_of_its_areas_fall_is_said_so():
     """On September 16, 2020 rates fell in 192 of the 315 council areas while England's own
     rate rose (on May 14, 2021 too, but 161 falls against 134 rises is no trend). The Kent

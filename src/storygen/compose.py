@@ -649,7 +649,13 @@ def _size(pct_change: Any) -> float:
 def _roundup_lede(
     inputs: StoryInputs, plan: Plan, contexts: _AreaContexts, members: list[str]
 ) -> tuple[str | None, str | None]:
-    """The strongest fact allowed to lead a roundup, among its members at the plan's levels."""
+    """The strongest fact allowed to lead a roundup, among its members at the plan's levels.
+
+    Unlike ``newsworthiness.choose_lede``, a fact that repeats another may lead here: the
+    fact it repeats can be at a level the roundup does not draw from. Medway, a unitary
+    authority, had the highest rate of the South East's counties on December 14, 2020,
+    which repeats its highest rate of the region's districts; Kent and Medway's roundup
+    (levels: county) leads on it rather than on Medway's 40.5% rise."""
     best: tuple[float, int, str, str] | None = None
     order = {kind: position for position, kind in enumerate(plan.lede)}
     for member in members:
