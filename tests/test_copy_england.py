@@ -502,10 +502,10 @@ def test_a_trust_with_none_on_ventilators_and_no_week_before_says_none_not_a_sha
         (
             "2020-08-20",
             {
-                "rhm": "Its two Covid-19 patients were both on mechanical ventilation, the same "
-                "as a week earlier.",
-                "r1k": "One of its five Covid-19 patients was on mechanical ventilation, the "
-                "same as a week earlier.",
+                "rhm": "Its two Covid-19 patients were both on mechanical ventilation, as were "
+                "two a week earlier.",
+                "r1k": "One of its five Covid-19 patients was on mechanical ventilation, as was "
+                "one a week earlier.",
                 "rbn": "Its only Covid-19 patient was on mechanical ventilation, against none a "
                 "week earlier.",
             },
