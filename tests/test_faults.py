@@ -256,7 +256,9 @@ def test_a_gap_in_dates_holds_the_area_and_its_totals(tmp_path):
 def test_a_day_missing_from_the_week_before_holds_the_story_with_its_reason(tmp_path):
     """One day without rows is a gap the narrative allows, but it leaves District D no
     seven-day figure for the week before: its story is held with that reason, not failed
-    as a template error, and the others are written."""
+    as a template error, and the others are written. County B's total for that week lacks
+    District D, a third of its people: its story is held too, and no other story quotes
+    County B's, the region's or England's figures (each listed as skipped, with why)."""
 
     def one_day_out(lines):
         # District D (lines 86-113, 2020-10-01 to 2020-10-28) loses 2020-10-18, in the week
@@ -270,10 +272,24 @@ def test_a_day_missing_from_the_week_before_holds_the_story_with_its_reason(tmp_
         "held by its template: District D has no seven-day figures for the week before "
         "October 28, so there is no change to report"
     )
-    assert all(reason.startswith("held by its template") for reason in held.values())
+    assert held["covid-cases-area-county-b-e10000001"] == (
+        "incomplete data: its totals on 2020-10-21 or 2020-10-28 lack District D "
+        "(33.3% of its population)"
+    )
+    assert len(held) == 2
     written = {entry["id"] for entry in manifest["stories"]}
     assert "covid-cases-area-district-c-e07000002" in written
     assert len(written) + len(held) == 9
+    short = {"E10000001", "E12000001", "E92000001"}  # County B, North Region, England
+    assert {entry["area_code"] for entry in manifest["skipped"]} == short
+    assert all(
+        entry["reason"].startswith("no story quotes its figures: its totals on 2020-10-21 or ")
+        for entry in manifest["skipped"]
+    )
+    out = tmp_path / "out"
+    for entry in manifest["stories"]:
+        story = json.loads((out / entry["files"]["json"]).read_text())
+        assert not [f["id"] for f in story["facts"] if f["subject"]["code"] in short], entry["id"]
 
 
 def test_a_drop_to_zero_across_most_areas_holds_every_story(tmp_path):
@@ -333,6 +349,23 @@ def test_real_data_with_a_month_missing_holds_those_areas_only(tmp_path):
     later = run(RunOptions(["covid-cases"], data, "2020-11-25"))
     assert later.held == []
     assert "covid-cases-area-hackney-e09000012" in {s.id for s in later.stories}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="real data folder ../shared/data/real is absent")
+def test_a_run_quotes_no_total_that_lacks_some_of_its_areas():
+    """On October 15, 2020 London's total lacks Hackney and England's the 12 districts with no
+    October rows: a whole run (its stories shared among forked workers) writes Camden's story
+    from Camden's own figures, without London's ranking or England's rate."""
+    data = {
+        "cases": str(REAL / "england_ltla_cases_final.csv"),
+        "areas": str(REAL / "england_ltla_lookup_lad19.csv"),
+    }
+    result = run(RunOptions(["covid-cases"], data, "2020-10-15"))
+    camden = next(s for s in result.stories if s.id == "covid-cases-area-camden-e09000007")
+    text = "\n".join([camden.headline, camden.standfirst, *camden.paragraphs])
+    assert "Camden" in text and "London" not in text and "England" not in text
+    assert {f.subject.code for f in camden.facts} == {"E09000007"}
+    assert len(result.stories) > 300
 
 
 def test_a_failed_write_keeps_the_previous_output(tmp_path, stories):

@@ -79,6 +79,46 @@ class StoryInputs:
     demo: bool
     patches: list[Patch]
     holds: dict[str, str] = field(default_factory=dict)  # area code -> why its stories are held
+    # area code -> why its totals are too incomplete to quote (``plausibility.incomplete``):
+    # its facts, and rankings and counts within it, are taken out of ``facts``
+    incomplete: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.incomplete:
+            self.facts = complete_only(self.facts, set(self.incomplete), self.patches)
+
+
+def complete_only(
+    facts: dict[str, dict[str, Fact]], incomplete: set[str], patches: list[Patch]
+) -> dict[str, dict[str, Fact]]:
+    """``facts`` without those no story may quote while the totals of ``incomplete`` areas
+    lack some of their areas: the facts about those areas, and every fact that ranks or counts
+    an area within one or sets it against one (its ``group_code`` or ``wider_code``). A patch
+    that lists an incomplete area is incomplete too. An incomplete area keeps its place, with
+    no facts, so that its own stories are held with the reason rather than left out unsaid.
+
+    >>> from types import SimpleNamespace as Fact
+    >>> facts = {"L": {"change.rate": Fact(values={})},
+    ...     "C": {"change.rate": Fact(values={}), "rank.rate.district-in-region":
+    ...           Fact(values={"group_code": "L"}), "against_average.rate.country":
+    ...           Fact(values={"wider_code": "E"})}}
+    >>> {code: sorted(kept) for code, kept in complete_only(facts, {"L"}, []).items()}
+    {'L': [], 'C': ['against_average.rate.country', 'change.rate']}
+    """
+    groups = incomplete | {
+        patch.slug for patch in patches if any(code in incomplete for code in patch.areas)
+    }
+    return {
+        code: {}
+        if code in groups
+        else {
+            key: fact
+            for key, fact in by_key.items()
+            if fact.values.get("group_code") not in groups
+            and fact.values.get("wider_code") not in groups
+        }
+        for code, by_key in facts.items()
+    }
 
 
 class Shared:
@@ -96,12 +136,18 @@ class Shared:
         )
         self.contexts = contexts = _AreaContexts(inputs)
         every = contexts.every_code()
-        trend = _trend(
-            inputs.facts,
-            every[inputs.panel.levels[0]],
-            inputs.panel.levels[0],
-            contexts,
-            majority(narrative.facts.get("against_trend")),
+        areas, levels = inputs.panel.areas, inputs.panel.levels
+        national = areas.index[areas[f"is_{levels[-1]}"].to_numpy(dtype=bool)]
+        trend = (  # the way the country's areas moved: none while its totals are incomplete
+            {}
+            if any(code in inputs.incomplete for code in national)
+            else _trend(
+                inputs.facts,
+                every[levels[0]],
+                levels[0],
+                contexts,
+                majority(narrative.facts.get("against_trend")),
+            )
         )
         self.every = MappingProxyType(
             {level: LazyAreas(codes, contexts) for level, codes in every.items()}
@@ -189,6 +235,17 @@ def compose(
                 turn += 1 if members else 0
                 if members and (turn - 1) % count == index:
                     _add(composed, renderer, inputs, plan, shared, patch=patch, members=members)
+    said = {entry["area_code"] for entry in composed.skipped}  # no rows at all: said already
+    for code, reason in inputs.incomplete.items() if index == 0 else ():
+        if code in said:
+            continue
+        composed.skipped.append(  # no story of its own, perhaps: say why none quotes it
+            {
+                "area_code": code,
+                "area_name": inputs.panel.areas.at[code, "name"],
+                "reason": f"no story quotes its figures: {reason}",
+            }
+        )
     return composed
 
 
@@ -470,9 +527,10 @@ def _add(
     }
     composed.attempted.append(story_id)
     held = [code] if code is not None else (members or [])
-    reasons = [inputs.holds[c] for c in held if c in inputs.holds]
+    reasons = [f"implausible data: {inputs.holds[c]}" for c in held if c in inputs.holds]
+    reasons += [f"incomplete data: {inputs.incomplete[c]}" for c in held if c in inputs.incomplete]
     if reasons:
-        composed.held.append({"id": story_id, "reason": f"implausible data: {reasons[0]}"})
+        composed.held.append({"id": story_id, "reason": reasons[0]})
         return
     try:
         frozen = ("every", "trend", "settings", "measures")  # read-only already

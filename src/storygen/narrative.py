@@ -115,12 +115,17 @@ class Plausibility:
     gap_lookback_days: int | None = 21  # how far before the as-of date gaps count (None: all);
     # three weeks covers the two weeks a story compares; records stop at older gaps
     zero_drop_share: float | None = 0.5  # this share of areas falling to zero at once
+    # a total whose areas with gaps hold more than this share of its population is quoted in
+    # no story, nor are rankings or counts among its areas (areas with populations only)
+    max_missing_share: float | None = 0.01
 
     def __post_init__(self) -> None:
         if self.max_weekly_factor is not None and self.max_weekly_factor <= 1:
             raise ValueError("plausibility.max_weekly_factor must be above 1")
         if self.zero_drop_share is not None and not 0 < self.zero_drop_share <= 1:
             raise ValueError("plausibility.zero_drop_share must be above 0 and at most 1")
+        if self.max_missing_share is not None and not 0 <= self.max_missing_share < 1:
+            raise ValueError("plausibility.max_missing_share must be at least 0 and below 1")
 
 
 @dataclass(frozen=True)

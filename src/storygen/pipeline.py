@@ -50,6 +50,7 @@ class Prepared:
     facts: list[Fact]
     locations: dict[str, str]  # input name -> file or URL
     holds: dict[str, str] = field(default_factory=dict)  # area code -> why its stories are held
+    incomplete: dict[str, str] = field(default_factory=dict)  # area code -> why no story quotes it
 
     @property
     def demo(self) -> bool:
@@ -122,8 +123,9 @@ def prepare(narrative: Narrative, options: RunOptions, cache: dict[Any, pd.DataF
     as_of = pd.Timestamp(options.as_of) if options.as_of else panel.last_date()
     series.check_as_of(narrative, panel, loaded, as_of)
     holds = plausibility.check(narrative, panel, as_of)
+    incomplete = plausibility.incomplete(narrative, panel, as_of)
     facts = detect(narrative, panel, as_of)
-    return Prepared(narrative, panel, as_of, facts, locations, holds)
+    return Prepared(narrative, panel, as_of, facts, locations, holds, incomplete)
 
 
 def compose_prepared(
@@ -163,6 +165,7 @@ def start_composing(
         demo=prepared.demo,
         patches=patches,
         holds=prepared.holds,
+        incomplete=prepared.incomplete,
     )
     return start_shared(inputs, renderer, only_patch=only, workers=workers.available())
 

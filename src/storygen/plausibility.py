@@ -24,6 +24,15 @@ Checks, each over every area at once:
 
 ``check`` returns area code -> reason; ``compose`` holds an area's story when its code has
 a reason, and a roundup when any of its areas has one.
+
+``incomplete`` goes further where the areas have populations: a total that lacks areas
+holding more than ``max_missing_share`` of its population, in either of the two figures a
+story compares, is quoted in no story at all, nor is any ranking or count among its areas.
+In October 2020 the dashboard's district file has no rows for Hackney, 3.1% of London's
+people: London's sum without it, over London's whole population, would be a rate too low,
+and "the 32 council areas in London" one too few. An area that never has rows adds nothing
+missing (the Isles of Scilly, counted with Cornwall), and one that lacks a sliver is quoted
+as before (the City of London, 0.1% of London, folded into Hackney from November 2020).
 """
 
 from __future__ import annotations
@@ -38,13 +47,8 @@ from storygen.series import Panel
 def check(narrative: Narrative, panel: Panel, as_of: pd.Timestamp) -> dict[str, str]:
     """Area code -> why stories about the area are held (empty when all looks plausible)."""
     limits = narrative.plausibility
-    counts = [
-        name
-        for name, measure in narrative.measures.items()
-        if measure.ratio is None and measure.rate_of is None and name in panel.readings
-    ]
     found: list[pd.Series] = []
-    for name in counts:
+    for name in _counts(narrative, panel):
         label = narrative.measures[name].label or name
         if limits.max_weekly_factor is not None:
             found.append(
@@ -87,6 +91,78 @@ def check(narrative: Narrative, panel: Panel, as_of: pd.Timestamp) -> dict[str, 
         .agg(lambda found: "; ".join(dict.fromkeys(found)))  # one measure's gap is all measures'
         .to_dict()
     )
+
+
+def _counts(narrative: Narrative, panel: Panel) -> list[str]:
+    """The measures read from an input as counts (not ratios of others)."""
+    return [
+        name
+        for name, measure in narrative.measures.items()
+        if measure.ratio is None and measure.rate_of is None and name in panel.readings
+    ]
+
+
+def incomplete(narrative: Narrative, panel: Panel, as_of: pd.Timestamp) -> dict[str, str]:
+    """Area code -> why no story may quote its totals: on ``as_of`` or the date a story
+    compares it with, areas inside it with no figure that day (but figures on others, and
+    other areas with one that day) hold more than ``max_missing_share`` of its population. Empty where the areas have no
+    populations or the narrative sets no limit.
+
+    >>> from types import SimpleNamespace
+    >>> days = pd.date_range("2020-10-01", periods=8)
+    >>> cases = pd.DataFrame([[5.0] * 8, [5.0] + [np.nan] * 7, [5.0] * 8, [np.nan] * 8],
+    ...                      index=["H", "C", "I", "S"], columns=days)
+    >>> areas = pd.DataFrame({"name": ["Hackney", "City", "Islington", "Scilly", "London"],
+    ...     "region_code": "L", "population": [281_120, 9_721, 242_467, 2_224, 535_532],
+    ...     "is_district": [True, True, True, True, False]},
+    ...     index=["H", "C", "I", "S", "L"])
+    >>> panel = SimpleNamespace(readings={"cases": cases}, measures={"cases": cases},
+    ...     suppressed={}, levels=["district", "region"], areas=areas)
+    >>> limits = SimpleNamespace(max_missing_share=0.01)
+    >>> narrative = SimpleNamespace(plausibility=limits, compare_days=7,
+    ...     measures={"cases": SimpleNamespace(ratio=None, rate_of=None)})
+    >>> incomplete(narrative, panel, days[-1])
+    {'L': 'its totals on 2020-10-01 or 2020-10-08 lack City (1.8% of its population)'}
+    >>> incomplete(narrative, panel, days[0])  # the week before is before the file: none has it
+    {}
+    >>> limits.max_missing_share = 0.02
+    >>> incomplete(narrative, panel, days[-1])
+    {}
+    """
+    share = narrative.plausibility.max_missing_share
+    areas = panel.areas
+    if share is None or "population" not in areas:
+        return {}
+    dates = pd.DatetimeIndex([as_of - pd.Timedelta(days=narrative.compare_days), as_of])
+    local = areas.index[areas[f"is_{panel.levels[0]}"].to_numpy(dtype=bool)]
+    lacking = np.zeros(len(local), dtype=bool)
+    for name in _counts(narrative, panel):
+        figures = panel.measures[name].reindex(index=local, columns=dates).to_numpy("float64")
+        # missing where other areas have a figure that day (not before the file's first week)
+        gone = np.isnan(figures) & ~np.isnan(figures).all(axis=0)
+        withheld = panel.suppressed.get(name)
+        if withheld is not None:  # a blank cell is a figure withheld, not a figure missing
+            gone &= ~withheld.reindex(index=local, columns=dates, fill_value=False).to_numpy(bool)
+        reports = panel.readings[name].reindex(local).notna().any(axis=1).to_numpy()
+        lacking |= gone.any(axis=1) & reports
+    if not lacking.any():
+        return {}
+    codes = local[lacking]
+    population = areas["population"].astype("float64")
+    span = " or ".join(f"{date:%Y-%m-%d}" for date in dates)
+    found: dict[str, str] = {}
+    for level in panel.levels[1:]:
+        parents = areas[f"{level}_code"].reindex(codes)
+        inside = parents.notna().to_numpy() & (parents.to_numpy() != codes.to_numpy())
+        by_parent = pd.Series(codes[inside], index=parents[inside].to_numpy())
+        missing = population.reindex(by_parent.to_numpy()).groupby(by_parent.index).sum()
+        parts = missing / population.reindex(missing.index)
+        for parent in parts.index[parts.to_numpy() > share]:
+            names = ", ".join(areas["name"].reindex(by_parent[[parent]].to_numpy()))
+            found[parent] = (
+                f"its totals on {span} lack {names} ({parts[parent]:.1%} of its population)"
+            )
+    return found
 
 
 def weekly_jumps(

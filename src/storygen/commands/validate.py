@@ -67,6 +67,7 @@ def check(narrative: Narrative, style: str | None = None) -> tuple[list[str], li
                     sources=[],
                     demo=False,
                     patches=[patch],
+                    incomplete=prepared.incomplete,
                 ),
                 renderer,
             )
