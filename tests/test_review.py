@@ -107,8 +107,14 @@ def page(tmp_path):
          "story": story("held-one", 0.5, ["A figure of 999 no fact backs."])},
         {"id": "held-two", "reason": "template error: <oops>"},
     ]  # fmt: skip
+    skipped = [
+        {"area_code": "E12000007", "area_name": "London <North>",
+         "reason": "no story quotes its figures: its totals lack <b>Hackney</b>"},
+        {"id": "cases-area-scilly", "area_code": "E06000053", "area_name": "Isles of Scilly",
+         "reason": "no figures for Isles of Scilly in the period: the data has no rows for it"},
+    ]  # fmt: skip
     out = tmp_path / "drafts"
-    write_run(out, "2020-11-25", stories, held, ["json"])
+    write_run(out, "2020-11-25", stories, held, ["json"], skipped)
     html = review_page(read_run(out))
     return html, lxml.html.document_fromstring(html)
 
@@ -171,6 +177,20 @@ def test_held_drafts_are_listed_with_their_reasons(page):
     [unbacked] = draft.find_class("unbacked")
     assert unbacked.text.strip() == "999"
     assert "Not backed" in unbacked.text_content()
+
+
+def test_areas_with_no_draft_are_listed_with_their_reasons(page):
+    """An editor sees which areas have no draft and why: those the data gives no figures
+    for, and totals no draft quotes (a region whose total lacks a borough)."""
+    html, doc = page
+    section = doc.find(".//section[@id='skipped']")
+    assert "No draft (2)" in section.find("h2").text_content()
+    assert [li.text_content() for li in section.findall(".//li")] == [
+        "London <North>: no story quotes its figures: its totals lack <b>Hackney</b>",
+        "Isles of Scilly: no figures for Isles of Scilly in the period: the data has no rows for it",
+    ]
+    assert "<b>Hackney</b>" not in html
+    assert "2 held back; 2 with no draft." in doc.find(".//header").text_content()
 
 
 def test_each_story_has_its_chart_with_thresholds(page):

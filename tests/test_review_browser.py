@@ -127,6 +127,15 @@ def test_review_page_in_a_real_browser(review, browser, tmp_path):
     # each story draws its chart
     assert swale.find_element(By.CSS_SELECTOR, "figure.chart svg path.line").is_displayed()
 
+    # areas with no draft are listed at the foot, with why
+    skipped = browser.find_element(By.ID, "skipped")
+    skipped.location_once_scrolled_into_view  # noqa: B018 (scrolls it into view)
+    assert skipped.is_displayed()
+    assert skipped.find_element(By.TAG_NAME, "h2").text == "No draft (2)"
+    listed = {li.text for li in skipped.find_elements(By.TAG_NAME, "li")}
+    assert {line.split(":", 1)[0] for line in listed} == {"City of London", "Isles of Scilly"}
+    assert all("the data has no rows for it" in line for line in listed)
+
     screenshot = tmp_path / "review.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000

@@ -147,7 +147,7 @@ PAGE = """\
 <header class="page">
 <h1>Drafts for review: figures to {{ as_of_text }}</h1>
 <p>{{ stories|length }} draft{{ "" if stories|length == 1 else "s" }}, strongest first;
-{{ held|length }} held back. Generated {{ generated }}. Hover over or click a highlighted
+{{ held|length }} held back{% if skipped %}; {{ skipped|length }} with no draft{% endif %}. Generated {{ generated }}. Hover over or click a highlighted
 figure to see the fact behind it.</p>
 </header>
 <nav class="filters" aria-label="Filters">
@@ -181,6 +181,17 @@ figure to see the fact behind it.</p>
 {% endif %}
 {% endfor %}
 </section>
+{% if skipped %}
+<section class="held" id="skipped">
+<h2>No draft ({{ skipped|length }})</h2>
+<p>Areas the data gives no figures for, and totals no draft quotes, with the reason.</p>
+<ul>
+{% for entry in skipped %}
+<li><strong>{{ entry.area_name }}</strong>: <span class="held-reason">{{ entry.reason }}</span></li>
+{% endfor %}
+</ul>
+</section>
+{% endif %}
 </main>
 <script>{{ script }}</script>
 </body>
@@ -266,6 +277,7 @@ def review_page(run: RunFolder) -> str:
         generated=run.manifest.get("generated", ""),
         stories=drafts,
         held=held,
+        skipped=run.manifest.get("skipped") or [],
         patches=sorted({p for view in views for p in view["patches"]}),
         narratives=sorted({view["narrative"] for view in views}),
         kinds=sorted({k for view in views for k in view["kinds"]}),
