@@ -368,6 +368,30 @@ def test_a_run_quotes_no_total_that_lacks_some_of_its_areas():
     assert len(result.stories) > 300
 
 
+@pytest.mark.skipif(not REAL.is_dir(), reason="real data folder ../shared/data/real is absent")
+def test_the_facts_listing_leaves_out_what_no_story_may_quote():
+    """`storygen facts` on October 15, 2020 lists no fact about London's, the South East's,
+    the East Midlands' or England's totals, nor a ranking among their areas, and says why
+    at its foot; in JSON, under ``left_out``."""
+    data = [
+        "--data", f"cases={REAL / 'england_ltla_cases_final.csv'}",
+        "--data", f"areas={REAL / 'england_ltla_lookup_lad19.csv'}",
+        "--as-of", "2020-10-15",
+    ]  # fmt: skip
+    short = {"E12000007", "E12000008", "E12000004", "E92000001"}
+    listed = json.loads(invoke("facts", "covid-cases", *data, "--json").output)
+    facts = listed["facts"]
+    assert len(facts) > 1000
+    assert not [f["id"] for f in facts if f["subject"]["code"] in short]
+    assert not [f["id"] for f in facts if f["values"].get("group_code") in short]
+    assert short <= {entry["area_code"] for entry in listed["left_out"]}
+    london = next(e for e in listed["left_out"] if e["area_name"] == "London")
+    assert london["reason"].endswith(" lack Hackney (3.1% of its population)")
+    table = invoke("facts", "covid-cases", *data).output
+    assert "  London: its totals on 2020-10-08 or 2020-10-15 lack Hackney" in table
+    assert " in London (" not in table and " in England (" not in table
+
+
 def test_a_failed_write_keeps_the_previous_output(tmp_path, stories):
     """A disk that refuses the new drafts (here, a story file name taken by a folder)
     is a clear error, and the earlier run stays in place."""

@@ -7,7 +7,8 @@ import json
 import click
 
 from storygen.cli import data_options, reports_errors
-from storygen.detect import describe, strongest
+from storygen.compose import complete_only
+from storygen.detect import by_area, describe, strongest
 from storygen.patches import load_all, select
 from storygen.pipeline import RunOptions, load_narratives, prepare
 
@@ -50,8 +51,18 @@ def command(
     (loaded,) = load_narratives(options)
     prepared = prepare(loaded, options, {})
     facts = prepared.facts
+    patches = load_all()
+    areas = prepared.panel.areas
+    left_out = [  # totals that lack areas: no story quotes them, nor does this list
+        {"area_code": code, "area_name": areas.at[code, "name"], "reason": reason}
+        for code, reason in prepared.incomplete.items()
+    ]
+    if left_out:
+        kept = complete_only(by_area(facts), set(prepared.incomplete), patches)
+        quoted = {id(fact) for by_key in kept.values() for fact in by_key.values()}
+        facts = [fact for fact in facts if id(fact) in quoted]
     if patch:  # facts about the patch, its areas and the areas inside them
-        (chosen,) = select(load_all(), patch)
+        (chosen,) = select(patches, patch)
         inside = prepared.panel.inside(chosen.areas)
         wanted = {*inside.index[inside.to_numpy()], chosen.slug}
         facts = [fact for fact in facts if fact.subject.code in wanted]
@@ -59,6 +70,7 @@ def command(
         payload = {
             "as_of": prepared.as_of.date().isoformat(),
             "facts": [f.to_dict() for f in facts],
+            "left_out": left_out,
         }
         click.echo(json.dumps(payload, indent=2))
         return
@@ -74,3 +86,8 @@ def command(
             f"{fact.score:6.3f}  {fact.kind:<15} {fact.subject.name[:28]:<28} "
             f"{fact.key[:36]:<36} {describe(fact)}"
         )
+    if left_out:
+        click.echo("Left out here, as in every story: these totals lack areas, and so do")
+        click.echo("the rankings, counts and comparisons within them:")
+        for entry in left_out:
+            click.echo(f"  {entry['area_name']}: {entry['reason']}")
