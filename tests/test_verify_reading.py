@@ -330,6 +330,29 @@ def test_a_share_measure_prints_as_a_percentage_of_its_own_area():
     assert problems(edited(trust_story(), "paragraphs", "8.9%", "11.5%", 1))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("It had 101 patients in all.", True),  # read as ventilated only, it was held
+        ("Nine patients were on ventilators, up from seven.", True),
+        ("It had 102 patients in all.", False),
+        ("It had 12 patients on ventilators.", False),
+    ],
+)
+def test_a_noun_two_measures_share_counts_either(sentence, ok):
+    """Patients and those on ventilators are both counted in patients: a figure before
+    "patients" is one of either measure, not only of the measure named last."""
+    story = trust_story()
+    story["facts"].append(
+        fact("change", "change.ventilated", TRUST, "ventilated", 9.0, previous=7.0,
+             previous_date="2020-11-07", change=2.0, pct_change=28.6, direction="up")
+    )  # fmt: skip
+    story["series"]["measures"]["patients"]["noun"] = "patient"
+    story["series"]["measures"]["ventilated"] = {"decimals": 0, "noun": "patient"}
+    story["paragraphs"].append(sentence)
+    assert (problems(story) == []) is ok
+
+
 def no_one_ventilated(trust_share, region_down):
     """A trust whose share on ventilators is ``trust_share`` (no count of them), in a story
     that also counts the region's trusts whose patients fell (``region_down``)."""

@@ -222,11 +222,13 @@ class Backing:
         self.story = story
         self.facts: list[dict[str, Any]] = story.get("facts") or []
         self.measures = (story.get("series") or {}).get("measures") or {}
-        self.nouns = {  # "case" -> "cases": what a figure followed by the noun counts
-            str(spec["noun"]): name
-            for name, spec in self.measures.items()
-            if isinstance(spec, dict) and spec.get("noun")
-        }
+        # "case" -> the measures a figure followed by "cases" may count: a noun two measures
+        # share ("patient": patients and those on ventilators) counts either
+        self.nouns: dict[str, tuple[str, ...]] = {}
+        for name, spec in self.measures.items():
+            if isinstance(spec, dict) and spec.get("noun"):
+                noun = str(spec["noun"])
+                self.nouns[noun] = (*self.nouns.get(noun, ()), name)
         self.decimals = {
             name: spec["decimals"]
             for name, spec in self.measures.items()

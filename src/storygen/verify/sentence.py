@@ -251,14 +251,17 @@ class Sentence:
             found = [  # not a count of areas
                 e for e in found if e.key.startswith("series.") or not AREA_COUNT_KEY.search(e.key)
             ]
-        measure = self._counted(figure)
-        if measure is not None:  # "24 new cases": a figure of the measure of cases
+        counted = self._counted(figure)
+        if counted:  # "24 new cases": a figure of the measure of cases
             found = [
                 e
                 for e in found
-                if (e.fact is not None and self.backing.facts[e.fact].get("measure") == measure)
-                or e.key.endswith(f"_{measure}")  # a rate fact's ``hotspot_cases``
-                or e.key.startswith(f"series.measures.{measure}.")  # "fewer than three cases"
+                if (e.fact is not None and self.backing.facts[e.fact].get("measure") in counted)
+                or any(
+                    e.key.endswith(f"_{measure}")  # a rate fact's ``hotspot_cases``
+                    or e.key.startswith(f"series.measures.{measure}.")  # "fewer than three cases"
+                    for measure in counted
+                )
             ]
         inside = [e for e in found if e.area is None or ALL in scope or e.area in scope]
         if inside:
@@ -453,18 +456,19 @@ class Sentence:
         ... than a week earlier"): a count in it is of the areas that went that way."""
         return bool(ways_said(self.masked, *clause_of(self.masked, checked.start - self.offset)))
 
-    def _counted(self, figure: Figure) -> str | None:
-        """The measure a number followed by its noun counts: "24 new cases" counts cases."""
+    def _counted(self, figure: Figure) -> tuple[str, ...]:
+        """The measures a number followed by their noun may count: "24 new cases" counts
+        cases; none where no noun follows."""
         if figure.kind != "number" or figure.unit or not self.backing.nouns:
-            return None
+            return ()
         after = _NOUN_AFTER.match(self.masked, figure.end)
         if after is None:
-            return None
+            return ()
         word = after.group(1).lower()
-        for noun, measure in self.backing.nouns.items():
+        for noun, measures in self.backing.nouns.items():
             if word in (noun, noun + "s", noun + "es"):
-                return measure
-        return None
+                return measures
+        return ()
 
     def _check_record_spans(self) -> None:
         """ "at their lowest for at least 19 weeks": a span after a record is how long the
