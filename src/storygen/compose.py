@@ -92,33 +92,45 @@ def complete_only(
     facts: dict[str, dict[str, Fact]], incomplete: set[str], patches: list[Patch]
 ) -> dict[str, dict[str, Fact]]:
     """``facts`` without those no story may quote while the totals of ``incomplete`` areas
-    lack some of their areas: the facts about those areas, and every fact that ranks or counts
-    an area within one or sets it against one (its ``group_code`` or ``wider_code``). A patch
-    that lists an incomplete area is incomplete too. An incomplete area keeps its place, with
-    no facts, so that its own stories are held with the reason rather than left out unsaid.
+    lack some of their areas (``quotable``). An incomplete area keeps its place, with no
+    facts, so that its own stories are held with the reason rather than left out unsaid.
 
     >>> from types import SimpleNamespace as Fact
-    >>> facts = {"L": {"change.rate": Fact(values={})},
-    ...     "C": {"change.rate": Fact(values={}), "rank.rate.district-in-region":
-    ...           Fact(values={"group_code": "L"}), "against_average.rate.country":
-    ...           Fact(values={"wider_code": "E"})}}
+    >>> london, camden = Fact(code="L"), Fact(code="C")
+    >>> facts = {"L": {"change.rate": Fact(subject=london, values={})},
+    ...     "C": {"change.rate": Fact(subject=camden, values={}),
+    ...           "rank.rate.district-in-region": Fact(subject=camden,
+    ...                                                values={"group_code": "L"}),
+    ...           "against_average.rate.country": Fact(subject=camden,
+    ...                                                values={"wider_code": "E"})}}
     >>> {code: sorted(kept) for code, kept in complete_only(facts, {"L"}, []).items()}
     {'L': [], 'C': ['against_average.rate.country', 'change.rate']}
     """
-    groups = incomplete | {
-        patch.slug for patch in patches if any(code in incomplete for code in patch.areas)
-    }
+    groups = short_groups(incomplete, patches)
     return {
         code: {}
         if code in groups
-        else {
-            key: fact
-            for key, fact in by_key.items()
-            if fact.values.get("group_code") not in groups
-            and fact.values.get("wider_code") not in groups
-        }
+        else {key: fact for key, fact in by_key.items() if quotable(fact, groups)}
         for code, by_key in facts.items()
     }
+
+
+def short_groups(incomplete: set[str], patches: list[Patch]) -> set[str]:
+    """The areas whose totals lack some of their areas, and the patches that list one."""
+    return incomplete | {
+        patch.slug for patch in patches if any(code in incomplete for code in patch.areas)
+    }
+
+
+def quotable(fact: Fact, groups: set[str]) -> bool:
+    """Whether a story may quote ``fact`` while the totals of ``groups`` (``short_groups``)
+    are short: not if it is about one of them, or ranks or counts an area within one, or
+    sets an area against one (its ``group_code`` or ``wider_code``)."""
+    return (
+        fact.subject.code not in groups
+        and fact.values.get("group_code") not in groups
+        and fact.values.get("wider_code") not in groups
+    )
 
 
 class Shared:

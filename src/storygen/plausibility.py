@@ -105,8 +105,8 @@ def _counts(narrative: Narrative, panel: Panel) -> list[str]:
 def incomplete(narrative: Narrative, panel: Panel, as_of: pd.Timestamp) -> dict[str, str]:
     """Area code -> why no story may quote its totals: on ``as_of`` or the date a story
     compares it with, areas inside it with no figure that day (but figures on others, and
-    other areas with one that day) hold more than ``max_missing_share`` of its population. Empty where the areas have no
-    populations or the narrative sets no limit.
+    other areas with one that day) hold more than ``max_missing_share`` of its population.
+    Empty where the areas have no populations or the narrative sets no limit.
 
     >>> from types import SimpleNamespace
     >>> days = pd.date_range("2020-10-01", periods=8)

@@ -147,8 +147,9 @@ PAGE = """\
 <header class="page">
 <h1>Drafts for review: figures to {{ as_of_text }}</h1>
 <p>{{ stories|length }} draft{{ "" if stories|length == 1 else "s" }}, strongest first;
-{{ held|length }} held back{% if skipped %}; {{ skipped|length }} with no draft{% endif %}. Generated {{ generated }}. Hover over or click a highlighted
-figure to see the fact behind it.</p>
+{{ held|length }} held back{% if skipped %}; {{ skipped|length }} with no draft{% endif %}.
+Generated {{ generated }}. Hover over or click a highlighted figure to see the fact behind
+it.</p>
 </header>
 <nav class="filters" aria-label="Filters">
 <label>Patch <select id="filter-patch"><option value="">All patches</option>

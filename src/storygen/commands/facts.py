@@ -7,8 +7,8 @@ import json
 import click
 
 from storygen.cli import data_options, reports_errors
-from storygen.compose import complete_only
-from storygen.detect import by_area, describe, strongest
+from storygen.compose import quotable, short_groups
+from storygen.detect import describe, strongest
 from storygen.patches import load_all, select
 from storygen.pipeline import RunOptions, load_narratives, prepare
 
@@ -58,9 +58,8 @@ def command(
         for code, reason in prepared.incomplete.items()
     ]
     if left_out:
-        kept = complete_only(by_area(facts), set(prepared.incomplete), patches)
-        quoted = {id(fact) for by_key in kept.values() for fact in by_key.values()}
-        facts = [fact for fact in facts if id(fact) in quoted]
+        groups = short_groups(set(prepared.incomplete), patches)
+        facts = [fact for fact in facts if quotable(fact, groups)]
     if patch:  # facts about the patch, its areas and the areas inside them
         (chosen,) = select(patches, patch)
         inside = prepared.panel.inside(chosen.areas)
